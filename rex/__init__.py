@@ -1,0 +1,39 @@
+"""rex: capitalise best practices and experience feedback (REX) in public services.
+
+Load and validate a corpus of Markdown records with `load`, then search it or publish it.
+"""
+
+from .corpus import Corpus, load
+from .diagnostics import Diagnostic, Report, Severity
+from .errors import RexError
+from .models import (
+    Direction,
+    Indicator,
+    Kind,
+    Measure,
+    Outcome,
+    Practice,
+    Record,
+    Rex,
+    Service,
+    Status,
+)
+
+__all__ = [
+    "Corpus",
+    "Diagnostic",
+    "Direction",
+    "Indicator",
+    "Kind",
+    "Measure",
+    "Outcome",
+    "Practice",
+    "Record",
+    "Report",
+    "Rex",
+    "RexError",
+    "Service",
+    "Severity",
+    "Status",
+    "load",
+]

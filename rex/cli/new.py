@@ -1,0 +1,29 @@
+"""`rex new`: start a record from a commented French template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..scaffold import new_record, parse_kind
+
+
+@click.command("new")
+@click.argument("kind", metavar="KIND")
+@click.argument("record_id", metavar="ID")
+@click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="content",
+    show_default=True,
+    help="The corpus folder.",
+)
+@click.option("--title", default=None, help="The record's title.")
+def new_command(kind: str, record_id: str, content: Path, title: str | None) -> None:
+    """Create CONTENT/<kind>/<ID>.md from a template (KIND: service, indicator, practice, rex).
+
+    Never overwrites an existing file.
+    """
+    target = new_record(content, parse_kind(kind), record_id, title)
+    click.echo(f"Created {target.as_posix()}: fill it in, then run 'rex validate {content}'.")

@@ -1,0 +1,47 @@
+"""`rex validate`: check every record and report each problem at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..corpus import load
+from ..render import format_github, format_text
+from .base import CONTENT_ARGUMENT
+
+
+@click.command("validate")
+@CONTENT_ARGUMENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date used to find overdue reviews (default: today).",
+)
+def validate_command(content: Path, fmt: str, strict: bool, today: dt.datetime | None) -> None:
+    """Check every record in CONTENT (default: ./content).
+
+    Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
+    """
+    corpus = load(content, today=today.date() if today else None)
+    report = corpus.report
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "github":
+        text = format_github(report)
+        if text:
+            click.echo(text)
+    else:
+        click.echo(format_text(report, style=click.style))
+    raise SystemExit(0 if report.ok(strict=strict) else 1)

@@ -1,0 +1,171 @@
+"""The validated corpus: records by kind and id, with their relations in both directions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar, overload
+
+from .diagnostics import Report
+from .frontmatter import KeyPath, ParsedText, Position
+from .loader import discover
+from .models import Indicator, Kind, Practice, Record, Rex, Service
+from .validate import FileResult, check_corpus, read_file
+
+R = TypeVar("R", Service, Indicator, Practice, Rex)
+_TYPES: dict[Kind, type[Record]] = {
+    Kind.SERVICE: Service,
+    Kind.INDICATOR: Indicator,
+    Kind.PRACTICE: Practice,
+    Kind.REX: Rex,
+}
+
+
+class Corpus:
+    """Every valid record of a corpus folder, and the report of what was wrong with the rest.
+
+    Records with an error are left out (their problems are in `report`), so what reaches the
+    index or the site is always valid. Relations are resolved both ways: `outgoing` follows
+    the ids a record names, `incoming` finds the records that name it.
+    """
+
+    def __init__(self, root: Path, records: Iterable[Record], report: Report) -> None:
+        self.root = root
+        self.report = report
+        self._records: dict[Kind, dict[str, Record]] = {kind: {} for kind in Kind}
+        for record in records:
+            self._records[record.kind][record.id] = record
+        self._incoming: dict[tuple[Kind, str], dict[Kind, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for record in self:
+            for link in record.links():
+                sources = self._incoming[(link.kind, link.id)][record.kind]
+                if record.id not in sources:
+                    sources.append(record.id)
+        self._positions: dict[tuple[Kind, str], ParsedText] = {}
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record, kind by kind (services, indicators, practices, rex), sorted by id."""
+        for kind in Kind:
+            yield from self.records(kind)
+
+    def __len__(self) -> int:
+        return sum(len(by_id) for by_id in self._records.values())
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        kind, record_id = key
+        return record_id in self._records.get(Kind(kind), {})
+
+    @property
+    def services(self) -> dict[str, Service]:
+        """Services by id."""
+        return self._typed(Kind.SERVICE, Service)
+
+    @property
+    def indicators(self) -> dict[str, Indicator]:
+        """Indicators by id."""
+        return self._typed(Kind.INDICATOR, Indicator)
+
+    @property
+    def practices(self) -> dict[str, Practice]:
+        """Practices by id."""
+        return self._typed(Kind.PRACTICE, Practice)
+
+    @property
+    def rex(self) -> dict[str, Rex]:
+        """REX by id."""
+        return self._typed(Kind.REX, Rex)
+
+    def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
+        return {k: v for k, v in sorted(self._records[kind].items()) if isinstance(v, cls)}
+
+    def records(self, kind: Kind | str) -> list[Record]:
+        """The records of one kind, sorted by id."""
+        by_id = self._records[Kind(kind)]
+        return [by_id[k] for k in sorted(by_id)]
+
+    def get(self, kind: Kind | str, record_id: str) -> Record | None:
+        """The record of that kind and id, or None."""
+        return self._records[Kind(kind)].get(record_id)
+
+    @overload
+    def outgoing(self, record: Record, kind: Kind | str) -> list[Record]: ...
+    @overload
+    def outgoing(self, record: Record) -> list[Record]: ...
+    def outgoing(self, record: Record, kind: Kind | str | None = None) -> list[Record]:
+        """The records ``record`` names (optionally of one kind), in the order it names them."""
+        wanted = Kind(kind) if kind is not None else None
+        found: list[Record] = []
+        for link in record.links():
+            if wanted is not None and link.kind is not wanted:
+                continue
+            target = self._records[link.kind].get(link.id)
+            if target is not None and target not in found:
+                found.append(target)
+        return found
+
+    def incoming(self, record: Record, kind: Kind | str | None = None) -> list[Record]:
+        """The records that name ``record`` (optionally of one kind), sorted by kind and id."""
+        by_kind = self._incoming.get((record.kind, record.id), {})
+        kinds = [Kind(kind)] if kind is not None else list(Kind)
+        return [
+            self._records[k][rid]
+            for k in kinds
+            for rid in sorted(by_kind.get(k, ()))
+            if rid in self._records[k]
+        ]
+
+    def related(self, record: Record, kind: Kind | str) -> list[Record]:
+        """Records of ``kind`` linked with ``record`` in either direction."""
+        found = self.outgoing(record, kind)
+        found += [r for r in self.incoming(record, kind) if r not in found]
+        return found
+
+    def position(self, record: Record, path: KeyPath) -> Position:
+        """Where the value at ``path`` stands in the record's file (line 1 if unknown)."""
+        parsed = self._positions.get((record.kind, record.id))
+        return parsed.position(path) if parsed is not None else Position(1, 1)
+
+    @property
+    def valid(self) -> bool:
+        """True when no file has an error."""
+        return self.report.valid
+
+
+def load(path: str | Path, *, today: dt.date | None = None) -> Corpus:
+    """Read and validate every record under ``path``; never raises on bad content.
+
+    Raises `rex.RexError` only if ``path`` is not a folder. ``today`` (default: the current
+    date) decides which ``review_by`` dates are overdue.
+    """
+    root = Path(path)
+    results, report = read_all(root)
+    known = {kind: set() for kind in Kind}  # type: dict[Kind, set[str]]
+    for res in results:
+        known[res.source.kind].add(res.source.id)
+    check_corpus(results, today or dt.date.today(), known)
+    records: list[Record] = []
+    positions: dict[tuple[Kind, str], ParsedText] = {}
+    for res in results:
+        report.extend(res.diagnostics)
+        if res.record is not None and not res.has_errors:
+            records.append(res.record)
+            if res.parsed is not None:
+                positions[(res.record.kind, res.record.id)] = res.parsed
+    report.records = len(records)
+    report.sort()
+    corpus = Corpus(root, records, report)
+    corpus._positions = positions
+    return corpus
+
+
+def read_all(root: Path) -> tuple[list[FileResult], Report]:
+    """Discover and read every record file under ``root`` (per-file checks only)."""
+    sources, diagnostics = discover(root)
+    report = Report(diagnostics=list(diagnostics), files=len(sources))
+    return [read_file(source) for source in sources], report

@@ -1,0 +1,110 @@
+"""Problems found in content, as data: a `Diagnostic` per problem, a `Report` for a run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors fail validation, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in one file, at a line and column (both 1-based)."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of the diagnostic."""
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order diagnostics by file, then position, then code."""
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(slots=True)
+class Report:
+    """Every diagnostic of a run, with the counts CI and people read."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    records: int = 0
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+    def __len__(self) -> int:
+        return len(self.diagnostics)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add diagnostics to the report."""
+        self.diagnostics.extend(diagnostics)
+
+    def sort(self) -> None:
+        """Sort diagnostics by path and position, for stable output."""
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics of severity error."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics of severity warning."""
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when the run passes: no error, and no warning either when ``strict``."""
+        return not self.diagnostics if strict else self.valid
+
+    def summary(self) -> dict[str, int]:
+        """Counts of files, records, errors and warnings."""
+        return {
+            "files": self.files,
+            "records": self.records,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the documented JSON shape: ``{"diagnostics": [...], "summary": {...}}``."""
+        return {
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "summary": self.summary(),
+        }
+
+    def to_json(self) -> str:
+        """Return the report as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def for_paths(self, paths: Iterable[str]) -> Report:
+        """A copy keeping only the diagnostics of the given paths."""
+        wanted = set(paths)
+        return Report(
+            diagnostics=[d for d in self.diagnostics if d.path in wanted],
+            files=len(wanted),
+            records=self.records,
+        )

@@ -1,0 +1,372 @@
+"""Checks: first each file on its own, then the corpus as a whole (ids, links, dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Diagnostic, Severity
+from .frontmatter import KeyPath, ParsedText, Position, decode, parse
+from .loader import SourceFile, digest
+from .models import (
+    ID_MAX,
+    ID_MIN,
+    ID_PATTERN,
+    META_MODELS,
+    RECORD_MODELS,
+    Kind,
+    Record,
+    Service,
+    iter_links,
+)
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What reading one file gave: the record if it is valid on its own, and the problems."""
+
+    source: SourceFile
+    record: Record | None = None
+    parsed: ParsedText | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(
+        self,
+        position: Position,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a diagnostic at ``position`` in this file."""
+        self.diagnostics.append(
+            Diagnostic(
+                self.source.display,
+                position.line,
+                position.column,
+                severity,
+                code,
+                message,
+                hint,
+            )
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any diagnostic of this file is an error."""
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def valid_id(value: str) -> bool:
+    """Whether ``value`` is a well-formed record id."""
+    return ID_MIN <= len(value) <= ID_MAX and _ID_RE.match(value) is not None
+
+
+def suggest_id(value: str) -> str:
+    """A well-formed id close to ``value`` (accents and spaces removed)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:ID_MAX].rstrip("-") or "mon-enregistrement"
+
+
+def read_file(source: SourceFile) -> FileResult:
+    """Read, parse and validate one record file on its own. Never raises on content."""
+    result = FileResult(source)
+    start = Position(1, 1)
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        result.add(start, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return result
+    if not valid_id(source.id):
+        result.add(
+            start,
+            "invalid-id",
+            f"'{source.id}' is not a valid id (the file name is the id)",
+            f"rename the file to '{suggest_id(source.id)}.md': lowercase letters, digits and "
+            f"single hyphens, {ID_MIN} to {ID_MAX} characters",
+        )
+    text, problem = decode(raw)
+    if problem is not None or text is None:
+        if problem is not None:
+            result.add(problem.position, problem.code, problem.message, problem.hint)
+        return result
+    parsed = parse(text)
+    result.parsed = parsed
+    for p in parsed.problems:
+        result.add(p.position, p.code, p.message, p.hint)
+    _check_body(result, parsed)
+    if not isinstance(parsed.data, dict):
+        return result
+    meta_model = META_MODELS[source.kind]
+    try:
+        meta = meta_model.model_validate(parsed.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            _report_model_error(result, parsed, error, meta_model.model_fields)
+        return result
+    if result.has_errors:
+        return result
+    record_model = RECORD_MODELS[source.kind]
+    result.record = record_model.model_construct(
+        **dict(meta),
+        id=source.id,
+        path=source.path,
+        relpath=source.relpath,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        digest=digest(raw),
+    )
+    return result
+
+
+_TYPE_NOUNS = {
+    "string_type": "text",
+    "list_type": "a list (one '- item' per line)",
+    "dict_type": "a mapping of 'key: value' lines",
+    "model_type": "a mapping of 'key: value' lines",
+    "model_attributes_type": "a mapping of 'key: value' lines",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+}
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "datetime_type",
+}
+
+
+def _field_name(loc: Iterable[str | int]) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def _report_model_error(
+    result: FileResult, parsed: ParsedText, error: ErrorDetails, fields: Mapping[str, Any]
+) -> None:
+    loc: KeyPath = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    name = _field_name(loc)
+    position = parsed.position(loc)
+    if kind == "missing":
+        result.add(
+            Position(parsed.start_line, 1),
+            "missing-key",
+            f"required key '{name}' is missing",
+            f"add a line '{loc[-1]}: ...' to the front matter",
+        )
+    elif kind == "extra_forbidden":
+        allowed = _allowed_keys(loc, fields)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        if not close:
+            hint += "; put local data under 'extra:'"
+        result.add(parsed.key_position(loc), "unknown-key", f"unknown key '{name}'", hint)
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        close = difflib.get_close_matches(
+            str(value), re.findall(r"'([^']+)'", expected), n=1, cutoff=0.6
+        )
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {expected}"
+        result.add(
+            position, "invalid-choice", f"{_describe(value)} is not allowed for '{name}'", hint
+        )
+    elif kind in _DATE_ERRORS:
+        result.add(
+            position,
+            "invalid-date",
+            f"'{name}' must be a real date, not {_describe(value)}",
+            "write dates as YYYY-MM-DD, e.g. 2024-03-15, and check the day exists",
+        )
+    elif kind == "string_pattern_mismatch":
+        result.add(
+            position,
+            "invalid-link",
+            f"{_describe(value)} in '{name}' is not a record id",
+            f"ids are lowercase with hyphens, e.g. '{suggest_id(str(value))}'",
+        )
+    elif kind == "too_short" and isinstance(value, list):
+        result.add(
+            position, "invalid-value", f"'{name}' needs at least one item", "add a '- ...' line"
+        )
+    elif kind in {"string_too_short", "string_too_long", "too_long", "too_short"}:
+        result.add(position, "invalid-value", f"'{name}': {error['msg'].lower()}")
+    elif kind in _TYPE_NOUNS:
+        hint = None
+        if kind == "string_type" and value is not None:
+            hint = "put the value in quotes to make it text"
+        elif kind == "string_type":
+            hint = f"write a value after '{loc[-1]}:' or remove the line"
+        result.add(
+            position,
+            "invalid-type",
+            f"'{name}' should be {_TYPE_NOUNS[kind]}, not {_describe(value)}",
+            hint,
+        )
+    else:
+        result.add(position, "invalid-value", f"'{name}': {error['msg']}")
+
+
+def _allowed_keys(loc: KeyPath, fields: Mapping[str, Any]) -> list[str]:
+    if len(loc) > 1 and loc[0] == "measures":
+        return ["indicator", "before", "after", "period", "note"]
+    return list(fields)
+
+
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+_ACTIVE = [
+    (re.compile(r"<\s*(script|iframe|object|embed)\b", re.I), "a <{0}> element"),
+    (re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I), "an event handler attribute '{0}='"),
+    (re.compile(r"(javascript)\s*:", re.I), "a 'javascript:' link"),
+]
+
+
+def _check_body(result: FileResult, parsed: ParsedText) -> None:
+    """Report HTML or links in the body that would run code in a reader's browser."""
+    in_fence = False
+    for offset, line in enumerate(parsed.body.split("\n")):
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line)
+        for pattern, label in _ACTIVE:
+            match = pattern.search(text)
+            if match:
+                result.add(
+                    Position(parsed.body_line + offset, match.start(1) + 1),
+                    "active-content",
+                    f"the text contains {label.format(match.group(1).lower())}, "
+                    "which would run code on the site",
+                    "remove it; to show code, put it between backticks",
+                )
+
+
+def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind, set[str]]) -> None:
+    """Checks across files: duplicate ids, links, parent cycles, dates."""
+    seen: dict[tuple[Kind, str], FileResult] = {}
+    for res in results:
+        key = (res.source.kind, res.source.id)
+        if key in seen:
+            first = seen[key].source
+            res.add(
+                Position(1, 1),
+                "duplicate-id",
+                f"id '{res.source.id}' is already used by {first.display}",
+                "ids must be unique within a kind: rename one of the files",
+            )
+            res.record = None
+        else:
+            seen[key] = res
+    for res in results:
+        if res.parsed is None or not isinstance(res.parsed.data, dict):
+            continue
+        _check_links(res, res.parsed, known)
+        _check_dates(res, res.parsed, today)
+    _check_cycles(results)
+
+
+def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[str]]) -> None:
+    for link in iter_links(res.source.kind, parsed.data):
+        if link.id in known[link.kind]:
+            continue
+        close = difflib.get_close_matches(link.id, known[link.kind], n=1, cutoff=0.6)
+        res.add(
+            parsed.position(link.path),
+            "unknown-link",
+            f"{link.kind.singular} '{link.id}' does not exist",
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"create it with 'rex new {link.kind.singular} {link.id}' or fix the id",
+        )
+
+
+def _date(data: Mapping[str, Any], key: str) -> dt.date | None:
+    value = data.get(key)
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
+def _check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
+    data = parsed.data
+    if res.source.kind is Kind.PRACTICE:
+        created, updated, review_by = (_date(data, k) for k in ("created", "updated", "review_by"))
+        if created and updated and updated < created:
+            res.add(
+                parsed.position(("updated",)),
+                "date-order",
+                f"'updated' ({updated}) is before 'created' ({created})",
+                "swap the dates or correct one of them",
+            )
+        if review_by and review_by < today:
+            res.add(
+                parsed.position(("review_by",)),
+                "review-overdue",
+                f"this practice was due for review on {review_by}",
+                "review it, then set 'updated' to today and 'review_by' to a later date",
+                Severity.WARNING,
+            )
+    elif res.source.kind is Kind.REX:
+        date = _date(data, "date")
+        if date and date > today:
+            res.add(
+                parsed.position(("date",)),
+                "date-in-future",
+                f"the REX is dated {date}, after today ({today})",
+                "a REX tells what happened: use the date the project ended or was assessed",
+                Severity.WARNING,
+            )
+
+
+def _check_cycles(results: list[FileResult]) -> None:
+    parents: dict[str, str] = {}
+    by_id: dict[str, FileResult] = {}
+    for res in results:
+        if isinstance(res.record, Service) and res.record.parent:
+            parents[res.record.id] = res.record.parent
+            by_id[res.record.id] = res
+    for start, res in by_id.items():
+        chain = [start]
+        current = parents.get(start)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        if current == start and res.parsed is not None:
+            loop = " → ".join([*chain, start])
+            res.add(
+                res.parsed.position(("parent",)),
+                "parent-cycle",
+                f"services form a cycle through 'parent': {loop}",
+                "remove 'parent' from one of these services",
+            )
