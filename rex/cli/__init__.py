@@ -1,4 +1,7 @@
-"""The `rex` command line: a thin layer that parses options, calls the library and exits."""
+"""The `rex` command line: a thin layer that parses options, calls the library and exits.
+
+Commands are imported only when run, so `rex validate` does not pay for whoosh or mkdocs.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +12,33 @@ import click
 
 from ..errors import RexError
 from .base import RexGroup
-from .new import new_command
-from .schema import schema_command
-from .validate import validate_command
+
+#: command name -> "module:attribute" under rex.cli
+COMMANDS = {
+    "validate": "validate:validate_command",
+    "new": "new:new_command",
+    "schema": "schema:schema_command",
+    "index": "index:index_command",
+    "search": "search:search_command",
+    "build": "build:build_command",
+    "serve": "build:serve_command",
+    "report": "report:report_command",
+    "export": "export:export_command",
+}
 
 
-@click.group(cls=RexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=RexGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="rex", prog_name="rex")
 def cli() -> None:
-    """Capitalise best practices and experience feedback: validate, search, publish."""
+    """Capitalise best practices and experience feedback: validate, search, publish.
 
-
-for _command in (validate_command, new_command, schema_command):
-    cli.add_command(_command)
+    Records are Markdown files with YAML front matter in CONTENT (default: ./content),
+    one folder per kind: services/, indicators/, practices/, rex/.
+    """
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -1,7 +1,8 @@
-"""What every command shares: turning exceptions into a message and an exit code."""
+"""What every command shares: lazy loading, and turning exceptions into a message and exit code."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,36 @@ def fail(error: RexError) -> None:
 
 
 class RexGroup(click.Group):
-    """A click group that never shows a traceback for an expected failure."""
+    """A click group that loads its commands on demand and never shows a traceback for an
+    expected failure."""
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, in the order they were declared."""
+        names = [name for name in self.lazy_commands if self._load(name) is not None]
+        return names + [n for n in super().list_commands(ctx) if n not in names]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, imported on first use."""
+        if cmd_name in self.lazy_commands:
+            return self._load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, name: str) -> click.Command | None:
+        module_name, attribute = self.lazy_commands[name].split(":")
+        full_name = f"{__package__}.{module_name}"
+        try:
+            module = importlib.import_module(full_name)
+        except ModuleNotFoundError as error:
+            if error.name == full_name:  # a command not built yet
+                return None
+            raise
+        command = getattr(module, attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn rex errors and OS errors into a message and exit code."""
