@@ -1,0 +1,128 @@
+"""Property tests: no input makes the loader raise, and records survive a write/read round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rex.frontmatter import parse
+from rex.loader import SourceFile
+from rex.models import Kind, PracticeMeta, RexMeta
+from rex.validate import read_file
+from rex.writer import dump_record
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+ids = st.from_regex(r"[a-z0-9]{2,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+words = st.text(
+    alphabet=string.ascii_letters + "éèàçôœÉ' -:#\"!?&*%@[]{}|>", min_size=3, max_size=60
+).filter(lambda s: len(s.strip()) >= 3)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | dates,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _read(tmp_path: Path, kind: Kind, raw: bytes) -> None:
+    path = tmp_path / "rec-ord.md"
+    path.write_bytes(raw)
+    read_file(SourceFile(kind, path, "x/rec-ord.md"))
+
+
+@FAST
+@given(st.text())
+def test_parse_never_raises_on_any_text(text: str) -> None:
+    result = parse(text)
+    for problem in result.problems:
+        assert problem.position.line >= 1
+
+
+@FAST
+@given(st.text())
+def test_front_matter_with_any_text_never_raises(text: str) -> None:
+    result = parse(f"---\n{text}\n---\nbody")
+    assert all(p.position.line >= 1 for p in result.problems)
+
+
+@FAST
+@given(st.binary(max_size=300), st.sampled_from(list(Kind)))
+def test_any_bytes_never_raise(tmp_path_factory: object, raw: bytes, kind: Kind) -> None:
+    folder = tmp_path_factory.mktemp("bytes")  # type: ignore[attr-defined]
+    _read(folder, kind, b"---\n" + raw + b"\n---\n")
+    _read(folder, kind, raw)
+
+
+@FAST
+@given(st.dictionaries(st.text(max_size=15), yaml_values, max_size=8), st.sampled_from(list(Kind)))
+def test_any_yaml_mapping_never_raises(tmp_path_factory: object, data: object, kind: Kind) -> None:
+    folder = tmp_path_factory.mktemp("yaml")  # type: ignore[attr-defined]
+    text = yaml.safe_dump(data, allow_unicode=True)
+    _read(folder, kind, f"---\n{text}---\n".encode())
+
+
+practices = st.builds(
+    PracticeMeta,
+    title=words,
+    summary=words,
+    status=st.sampled_from(["draft", "proposed", "validated", "retired"]),
+    services=st.lists(ids, min_size=1, max_size=3),
+    indicators=st.lists(ids, min_size=1, max_size=3),
+    owner=st.none() | words,
+    created=st.none() | dates,
+    tags=st.lists(words, max_size=3),
+    visibility=st.sampled_from(["internal", "public"]),
+)
+measures = st.fixed_dictionaries(
+    {
+        "indicator": ids,
+        "before": st.floats(-1e6, 1e6, allow_nan=False),
+        "after": st.floats(-1e6, 1e6, allow_nan=False),
+    },
+    optional={"period": words, "note": words},
+)
+rexes = st.builds(
+    RexMeta,
+    title=words,
+    date=dates,
+    status=st.sampled_from(["draft", "validated"]),
+    outcome=st.sampled_from(["success", "partial", "failure"]),
+    services=st.lists(ids, min_size=1, max_size=3),
+    practices=st.lists(ids, max_size=3),
+    measures=st.lists(measures, max_size=3),
+    lessons=st.lists(words, min_size=1, max_size=3),
+    extra=st.dictionaries(ids, st.integers() | words, max_size=2),
+)
+bodies = st.text(alphabet=string.printable + "éàç", max_size=200)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(meta=st.one_of(practices, rexes), body=bodies)
+def test_record_round_trips_through_a_file(
+    tmp_path_factory: object, meta: PracticeMeta | RexMeta, body: str
+) -> None:
+    kind = Kind.PRACTICE if isinstance(meta, PracticeMeta) else Kind.REX
+    folder = tmp_path_factory.mktemp("rt")  # type: ignore[attr-defined]
+    path = folder / "fiche.md"
+    from rex.models import RECORD_MODELS
+
+    body = body.replace("\r", "")
+    record = RECORD_MODELS[kind].model_construct(
+        **dict(meta), id="fiche", path=path, relpath="fiche.md", body=body
+    )
+    path.write_text(dump_record(record), encoding="utf-8")
+    result = read_file(SourceFile(kind, path, "fiche.md"))
+    codes = [d.code for d in result.diagnostics]
+    assert result.record is not None or codes == ["active-content"], codes
+    if result.record is not None:
+        for name in type(meta).model_fields:
+            assert getattr(result.record, name) == getattr(meta, name), name
+        assert result.record.body == body
