@@ -67,9 +67,12 @@ class ParsedText:
     #: The line of the opening ``---`` (where missing keys are reported).
     start_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    #: YAML read on the fast path, whose marks are computed only if a position is asked for.
+    _pending: tuple[str, int] | None = None
 
     def position(self, path: KeyPath) -> Position:
         """The best position for a problem at ``path``: the value, its key, or an ancestor."""
+        self._marks()
         while path:
             found = self.values.get(path) or self.keys.get(path)
             if found is not None:
@@ -79,7 +82,16 @@ class ParsedText:
 
     def key_position(self, path: KeyPath) -> Position:
         """The position of the key at ``path`` (falls back to `position`)."""
+        self._marks()
         return self.keys.get(path) or self.position(path)
+
+    def _marks(self) -> None:
+        if self._pending is not None:
+            source, offset = self._pending
+            self._pending = None
+            node = yaml.compose(source, Loader=_Loader)
+            if node is not None:
+                _Builder(offset, self).build(node, ())
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
@@ -108,10 +120,11 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def parse(text: str) -> ParsedText:
+def parse(text: str, *, marks: bool = False) -> ParsedText:
     """Split ``text`` into front matter and body and read the front matter's YAML.
 
-    Never raises on content: every problem is returned in ``ParsedText.problems``.
+    Never raises on content: every problem is returned in ``ParsedText.problems``. Positions
+    of values are computed when first asked for, unless ``marks`` asks for them at once.
     """
     result = ParsedText()
     lines = text.split("\n")
@@ -143,8 +156,65 @@ def parse(text: str) -> ParsedText:
         return result
     result.body = "\n".join(lines[end + 1 :])
     result.body_line = end + 2
-    _read_yaml("\n".join(lines[first + 1 : end]), first + 2, result)
+    source = "\n".join(lines[first + 1 : end])
+    if marks or not _fast_read(source, first + 2, result):
+        _read_yaml(source, first + 2, result)
     return result
+
+
+class _SlowPath(Exception):
+    """Raised by `_FastLoader` when a front matter needs the careful reading."""
+
+
+class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
+    """PyYAML's C loader with rex's value rules, for front matter that has nothing unusual.
+
+    Building values from composed nodes with marks costs more than the whole of PyYAML's own
+    loading, and marks are only needed to report a problem. So most files are read here, and
+    anything this loader cannot read exactly as `_Builder` would goes the careful way.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+                raise _SlowPath
+            if key_node.value in keys:
+                raise _SlowPath
+            keys.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    def construct_rex_bool(self, node: yaml.ScalarNode) -> Any:
+        return _BOOLEANS.get(node.value.lower(), node.value)
+
+    def construct_rex_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node.value
+
+
+_FastLoader.add_constructor(_TAG + "bool", _FastLoader.construct_rex_bool)
+_FastLoader.add_constructor(_TAG + "timestamp", _FastLoader.construct_rex_timestamp)
+#: Anchors, aliases, tags and merge keys are rare and read differently: leave them to _Builder.
+_UNUSUAL = re.compile(r"[&*!]|<<")
+
+
+def _fast_read(source: str, line_offset: int, result: ParsedText) -> bool:
+    """Read ``source`` without marks if it is plain; return False to ask for the careful way."""
+    if _UNUSUAL.search(source):
+        return False
+    try:
+        data = yaml.load(source, Loader=_FastLoader)
+    except (_SlowPath, yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return False
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return False
+    result.data = data
+    result._pending = (source, line_offset)
+    return True
 
 
 def _read_yaml(source: str, line_offset: int, result: ParsedText) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,6 +254,8 @@ _ACTIVE = [
 
 def _check_body(result: FileResult, parsed: ParsedText) -> None:
     """Report HTML or links in the body that would run code in a reader's browser."""
+    if "<" not in parsed.body and ":" not in parsed.body:
+        return
     in_fence = False
     for offset, line in enumerate(parsed.body.split("\n")):
         if _FENCE_RE.match(line):
@@ -302,7 +304,7 @@ def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[s
     for link in iter_links(res.source.kind, parsed.data):
         if link.id in known[link.kind]:
             continue
-        close = difflib.get_close_matches(link.id, known[link.kind], n=1, cutoff=0.6)
+        close = suggest(link.id, known[link.kind])
         res.add(
             parsed.position(link.path),
             "unknown-link",
@@ -311,6 +313,18 @@ def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[s
             if close
             else f"create it with 'rex new {link.kind.singular} {link.id}' or fix the id",
         )
+
+
+def suggest(word: str, candidates: Collection[str]) -> list[str]:
+    """The closest candidate to ``word``, if one is close enough ("did you mean ...?").
+
+    On large corpora only candidates of a similar length are compared, so a corpus full of
+    broken links still validates in seconds.
+    """
+    if len(candidates) > 200:
+        size = len(word)
+        candidates = [c for c in candidates if abs(len(c) - size) <= 3 and c[:1] == word[:1]]
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
 
 
 def _date(data: Mapping[str, Any], key: str) -> dt.date | None:

@@ -126,3 +126,14 @@ def test_record_round_trips_through_a_file(
         for name in type(meta).model_fields:
             assert getattr(result.record, name) == getattr(meta, name), name
         assert result.record.body == body
+
+
+@FAST
+@given(st.dictionaries(st.text(max_size=15), yaml_values, max_size=8))
+def test_fast_and_careful_readings_agree(data: object) -> None:
+    text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n"
+    for variant in (text, text.replace("true", "yes").replace("false", "off")):
+        fast, careful = parse(variant), parse(variant, marks=True)
+        assert fast.data == careful.data
+        assert [p.code for p in fast.problems] == [p.code for p in careful.problems]
+        assert fast.position(("x",)) == careful.position(("x",))
