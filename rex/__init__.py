@@ -6,6 +6,7 @@ Load and validate a corpus of Markdown records with `load`, then search it or pu
 from .corpus import Corpus, load
 from .diagnostics import Diagnostic, Report, Severity
 from .errors import RexError
+from .export import export_records
 from .models import (
     Direction,
     Indicator,
@@ -18,11 +19,13 @@ from .models import (
     Service,
     Status,
 )
+from .report import HealthReport, health_report
 
 __all__ = [
     "Corpus",
     "Diagnostic",
     "Direction",
+    "HealthReport",
     "Indicator",
     "Kind",
     "Measure",
@@ -35,5 +38,7 @@ __all__ = [
     "Service",
     "Severity",
     "Status",
+    "export_records",
+    "health_report",
     "load",
 ]

@@ -1,0 +1,70 @@
+"""`rex export`: every record with its front matter, body and relations, for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..corpus import load
+from ..errors import RexError
+from ..export import export_records, format_json, format_jsonl, write_csv, write_file
+from ..scaffold import parse_kind
+from .base import CONTENT_ARGUMENT
+
+
+@click.command("export")
+@CONTENT_ARGUMENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: one document keyed by kind; jsonl: one record per line; csv: one file per kind.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only this kind (service, indicator, practice, rex); repeat for several.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File (json, jsonl) or folder (csv) to write; json and jsonl default to stdout.",
+)
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+def export_command(
+    content: Path, fmt: str, kinds: tuple[str, ...], out: Path | None, force: bool
+) -> None:
+    """Export every valid record of CONTENT (default: ./content) as UTF-8 JSON, JSONL or CSV.
+
+    Records with errors are left out (a warning says how many files have errors).
+    """
+    wanted = [parse_kind(k) for k in kinds] or None
+    if fmt == "csv" and out is None:
+        raise RexError("csv export needs --out", hint="e.g. --out export/ (one file per kind)")
+    corpus = load(content)
+    data = export_records(corpus, wanted)
+    count = sum(len(records) for records in data.values())
+    if fmt == "csv":
+        assert out is not None
+        files = write_csv(data, out, force=force)
+        click.echo(f"{out.as_posix()}: {count} records in {len(files)} CSV files", err=True)
+    else:
+        text = format_json(data) if fmt == "json" else format_jsonl(data)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_file(text, out, force=force)
+            click.echo(f"{out.as_posix()}: {count} records", err=True)
+    errors = len(corpus.report.errors)
+    if errors:
+        click.secho(
+            f"warning: {errors} errors; records with errors were left out (run 'rex validate')",
+            err=True,
+            fg="yellow",
+        )

@@ -1,0 +1,53 @@
+"""`rex report`: the health report of a corpus, for people (text, Markdown) or tools (JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..corpus import load
+from ..report import health_report
+from ..report_render import render_markdown, render_text
+from .base import CONTENT_ARGUMENT
+
+
+@click.command("report")
+@CONTENT_ARGUMENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, json for tools, markdown (French) for a page.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date the report is computed at (default: today), for reproducible output.",
+)
+def report_command(content: Path, fmt: str, today: dt.datetime | None) -> None:
+    """Show where capitalisation is strong or weak in CONTENT (default: ./content).
+
+    Counts, gaps (practices without REX, untargeted indicators, overdue reviews, stale
+    drafts...), indicator results and practice evidence. Files with errors are left out:
+    run 'rex validate' to see them.
+    """
+    day = today.date() if today else dt.date.today()
+    report = health_report(load(content, today=day), day)
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "markdown":
+        click.echo(render_markdown(report), nl=False)
+    else:
+        click.echo(render_text(report))
+    if report.validation["errors"]:
+        click.secho(
+            f"warning: {report.validation['errors']} errors; records with errors are not "
+            "counted (run 'rex validate')",
+            err=True,
+            fg="yellow",
+        )

@@ -1,0 +1,167 @@
+"""Export a `Corpus` for other tools: JSON, JSON Lines or one CSV file per kind.
+
+`export_records(corpus)` gives the data (documented in the README, section "Export"); the
+format functions turn it into text or files. Every record has the same keys within its kind,
+whatever it holds, so tools can rely on the shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .atomic import replace_dir, write_text_atomic
+from .corpus import Corpus
+from .errors import RexError
+from .models import _LINK_FIELDS, META_MODELS, Kind, Record
+
+#: The kinds a record of each kind can link to (``outgoing``) and be linked from (``incoming``).
+OUTGOING: dict[Kind, list[Kind]] = {
+    kind: sorted(
+        {*fields.values(), *([Kind.INDICATOR] if kind is Kind.REX else [])},
+        key=list(Kind).index,
+    )
+    for kind, fields in _LINK_FIELDS.items()
+}
+INCOMING: dict[Kind, list[Kind]] = {
+    kind: [source for source in Kind if kind in OUTGOING[source]] for kind in Kind
+}
+MEASURE_COLUMNS = ["rex", "indicator", "before", "after", "period", "note"]
+LIST_SEPARATOR = ";"
+
+
+def record_data(corpus: Corpus, record: Record) -> dict[str, Any]:
+    """One record as JSON-ready data: identity, front matter, body and relations both ways."""
+    fields = META_MODELS[record.kind].model_fields
+    return {
+        "kind": record.kind.value,
+        "id": record.id,
+        "path": record.relpath,
+        "front_matter": record.model_dump(mode="json", include=set(fields)),
+        "body": record.body,
+        "outgoing": {
+            k.value: [r.id for r in corpus.outgoing(record, k)] for k in OUTGOING[record.kind]
+        },
+        "incoming": {
+            k.value: [r.id for r in corpus.incoming(record, k)] for k in INCOMING[record.kind]
+        },
+    }
+
+
+def export_records(
+    corpus: Corpus, kinds: Iterable[Kind | str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every record of ``kinds`` (default: all) as JSON-ready data, keyed by kind, sorted by id."""
+    wanted = [Kind(k) for k in kinds] if kinds is not None else list(Kind)
+    return {
+        kind.value: [record_data(corpus, r) for r in corpus.records(kind)]
+        for kind in Kind
+        if kind in wanted
+    }
+
+
+def format_json(data: Mapping[str, list[dict[str, Any]]]) -> str:
+    """One JSON document keyed by kind."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_jsonl(data: Mapping[str, list[dict[str, Any]]]) -> str:
+    """One JSON object per line, kind by kind (each carries its ``kind``)."""
+    return "".join(
+        json.dumps(record, ensure_ascii=False) + "\n"
+        for records in data.values()
+        for record in records
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    return str(value)
+
+
+def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[str]]]:
+    """The rows (header first) of ``<kind>.csv`` for each kind, and ``measures.csv`` with REX.
+
+    Lists are joined with ``;``, ``extra`` is JSON text, REX measures get their own table.
+    """
+    tables: dict[str, list[list[str]]] = {}
+    for name, records in data.items():
+        kind = Kind(name)
+        fields = [f for f in META_MODELS[kind].model_fields if f != "measures"]
+        header = [
+            "id",
+            "path",
+            *fields,
+            *(f"outgoing.{k.value}" for k in OUTGOING[kind]),
+            *(f"incoming.{k.value}" for k in INCOMING[kind]),
+            "body",
+        ]
+        rows = [header]
+        for rec in records:
+            meta = rec["front_matter"]
+            rows.append(
+                [
+                    rec["id"],
+                    rec["path"],
+                    *(_cell(meta[f]) for f in fields),
+                    *(_cell(rec["outgoing"][k.value]) for k in OUTGOING[kind]),
+                    *(_cell(rec["incoming"][k.value]) for k in INCOMING[kind]),
+                    rec["body"],
+                ]
+            )
+        tables[f"{name}.csv"] = rows
+        if kind is Kind.REX:
+            tables["measures.csv"] = [MEASURE_COLUMNS] + [
+                [rec["id"], *(_cell(m[c]) for c in MEASURE_COLUMNS[1:])]
+                for rec in records
+                for m in rec["front_matter"]["measures"]
+            ]
+    return tables
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(data: Mapping[str, list[dict[str, Any]]], folder: Path, *, force: bool) -> list[Path]:
+    """Write one CSV file per table into ``folder``, replacing it atomically; return the files.
+
+    Refuses an existing folder unless ``force``, and even then one that holds anything but
+    CSV files, so a mistyped ``--out`` never deletes someone's work.
+    """
+    if folder.exists():
+        if not folder.is_dir():
+            raise RexError(f"{folder}: exists and is not a folder", hint="csv needs a folder")
+        if not force:
+            raise RexError(f"{folder}: already exists", hint="add --force to replace it")
+        others = [p.name for p in folder.iterdir() if p.suffix != ".csv" or not p.is_file()]
+        if others:
+            raise RexError(
+                f"{folder}: holds files that are not CSV ({', '.join(sorted(others)[:3])})",
+                hint="give an empty or new folder",
+            )
+    tables = csv_tables(data)
+    with replace_dir(folder) as work:
+        for name, rows in tables.items():
+            (work / name).write_text(_csv_text(rows), encoding="utf-8", newline="")
+    return [folder / name for name in tables]
+
+
+def write_file(text: str, target: Path, *, force: bool) -> None:
+    """Write ``text`` to ``target`` atomically; refuse to replace a file unless ``force``."""
+    if target.is_dir():
+        raise RexError(f"{target}: is a folder", hint="give a file name, e.g. export.json")
+    if target.exists() and not force:
+        raise RexError(f"{target}: already exists", hint="add --force to replace it")
+    write_text_atomic(target, text)
