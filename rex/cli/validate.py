@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..changes import changed_files, narrow_report
 from ..corpus import load
 from ..render import format_github, format_text
 from .base import CONTENT_ARGUMENT
@@ -29,13 +30,22 @@ from .base import CONTENT_ARGUMENT
     default=None,
     help="Date used to find overdue reviews (default: today).",
 )
-def validate_command(content: Path, fmt: str, strict: bool, today: dt.datetime | None) -> None:
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    default=None,
+    help="Only report on files changed since this git ref (links still resolve everywhere).",
+)
+def validate_command(
+    content: Path, fmt: str, strict: bool, today: dt.datetime | None, changed_since: str | None
+) -> None:
     """Check every record in CONTENT (default: ./content).
 
     Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
     """
+    changed = changed_files(content, changed_since) if changed_since else None
     corpus = load(content, today=today.date() if today else None)
-    report = corpus.report
+    report = corpus.report if changed is None else narrow_report(corpus.report, content, changed)
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "github":
