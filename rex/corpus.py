@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -143,12 +145,16 @@ def load(path: str | Path, *, today: dt.date | None = None) -> Corpus:
     Raises `rex.RexError` only if ``path`` is not a folder. ``today`` (default: the current
     date) decides which ``review_by`` dates are overdue.
     """
-    root = Path(path)
+    with _collector_paused():
+        return _load(Path(path), today or dt.date.today())
+
+
+def _load(root: Path, today: dt.date) -> Corpus:
     results, report = read_all(root)
     known = {kind: set() for kind in Kind}  # type: dict[Kind, set[str]]
     for res in results:
         known[res.source.kind].add(res.source.id)
-    check_corpus(results, today or dt.date.today(), known)
+    check_corpus(results, today, known)
     records: list[Record] = []
     positions: dict[tuple[Kind, str], ParsedText] = {}
     for res in results:
@@ -169,3 +175,16 @@ def read_all(root: Path) -> tuple[list[FileResult], Report]:
     sources, diagnostics = discover(root)
     report = Report(diagnostics=list(diagnostics), files=len(sources))
     return [read_file(source) for source in sources], report
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Loading allocates millions of small objects and no cycles: the cyclic garbage collector
+    # would only rescan them (about 12% of the time on 10,000 records).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -166,7 +166,7 @@ class _SlowPath(Exception):
     """Raised by `_FastLoader` when a front matter needs the careful reading."""
 
 
-class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
+class _FastLoader(_Loader):
     """PyYAML's C loader with rex's value rules, for front matter that has nothing unusual.
 
     Building values from composed nodes with marks costs more than the whole of PyYAML's own
@@ -182,7 +182,7 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
             if key_node.value in keys:
                 raise _SlowPath
             keys.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_rex_bool(self, node: yaml.ScalarNode) -> Any:
         return _BOOLEANS.get(node.value.lower(), node.value)

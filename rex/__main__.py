@@ -1,0 +1,5 @@
+"""Allow ``python -m rex``."""
+
+from .cli import main
+
+main()
