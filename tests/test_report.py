@@ -1,0 +1,294 @@
+"""The health report: counts, gaps, indicator and practice statistics, and its renderings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import rex
+from rex.cli import cli
+from rex.report import HealthReport, RecordRef
+from rex.report_render import md_escape, render_markdown, render_text
+
+from .conftest import MINIMAL, SAMPLE, WriteTree
+
+TODAY = dt.date(2026, 1, 15)
+
+# Added to MINIMAL: one record per gap, plus measures that improve, worsen and stay put.
+GAPS: dict[str, str | bytes] = {
+    "services/services-techniques.md": """\
+        ---
+        title: Services techniques
+        ---
+        """,
+    "services/voirie-nord.md": """\
+        ---
+        title: Voirie nord
+        parent: services-techniques
+        ---
+        """,
+    "services/piscine.md": """\
+        ---
+        title: Piscine
+        ---
+        """,
+    "indicators/satisfaction-usagers.md": """\
+        ---
+        title: Satisfaction des usagers
+        definition: Part des usagers satisfaits.
+        unit: "%"
+        direction: increase
+        ---
+        """,
+    "practices/sans-preuve.md": """\
+        ---
+        title: Une pratique sans REX | à <b>documenter</b>
+        summary: Personne ne l'a encore essayée.
+        status: proposed
+        services: [voirie-nord]
+        indicators: [delai-moyen-intervention]
+        review_by: 2025-12-01
+        ---
+        """,
+    "practices/vieux-brouillon.md": """\
+        ---
+        title: Un vieux brouillon
+        summary: Oublié depuis longtemps.
+        status: draft
+        services: [voirie]
+        indicators: [delai-moyen-intervention]
+        created: 2023-01-01
+        updated: 2024-12-01
+        ---
+        """,
+    "practices/brouillon-sans-date.md": """\
+        ---
+        title: Un brouillon sans date
+        summary: Son âge est inconnu.
+        status: draft
+        services: [voirie]
+        indicators: [delai-moyen-intervention]
+        ---
+        """,
+    "practices/retiree.md": """\
+        ---
+        title: Une pratique retirée
+        summary: Abandonnée.
+        status: retired
+        services: [piscine]
+        indicators: [satisfaction-usagers]
+        review_by: 2020-01-01
+        ---
+        """,
+    "rex/echec-voirie-2023.md": """\
+        ---
+        title: Un essai manqué
+        date: 2023-03-01
+        status: validated
+        outcome: failure
+        services: [voirie]
+        practices: [priorisation-des-demandes]
+        measures:
+          - {indicator: delai-moyen-intervention, before: 8, after: 10}
+          - {indicator: satisfaction-usagers, before: 0, after: 0}
+        lessons: [Former les agents avant.]
+        ---
+        """,
+    "rex/brouillon-2024.md": """\
+        ---
+        title: Un REX en brouillon
+        date: 2024-06-01
+        status: draft
+        outcome: partial
+        services: [voirie]
+        practices: [priorisation-des-demandes]
+        measures:
+          - {indicator: delai-moyen-intervention, before: 10, after: 10}
+        lessons: [À compléter.]
+        ---
+        """,
+}
+
+
+@pytest.fixture
+def report(write_tree: WriteTree) -> HealthReport:
+    root = write_tree(MINIMAL | GAPS)
+    corpus = rex.load(root, today=TODAY)
+    assert corpus.report.valid, corpus.report.to_dict()
+    return rex.health_report(corpus, TODAY)
+
+
+def ids(refs: list[RecordRef]) -> list[str]:
+    return [r.id for r in refs]
+
+
+def test_counts(report: HealthReport) -> None:
+    c = report.counts
+    assert c.kinds == {"services": 4, "indicators": 2, "practices": 5, "rex": 3}
+    assert c.status["practices"] == {"draft": 2, "proposed": 1, "validated": 1, "retired": 1}
+    assert c.status["rex"] == {"draft": 1, "proposed": 0, "validated": 2, "retired": 0}
+    assert c.outcome == {"success": 1, "partial": 1, "failure": 1}
+    assert c.years == {"practices": {2023: 1, 2024: 1}, "rex": {2023: 1, 2024: 2}}
+    voirie = next(s for s in c.services if s.record.id == "voirie")
+    assert (voirie.indicators, voirie.practices, voirie.rex) == (1, 3, 3)
+
+
+def test_gaps(report: HealthReport) -> None:
+    g = report.gaps
+    assert ids(g.practices_without_rex) == ["brouillon-sans-date", "sans-preuve", "vieux-brouillon"]
+    # satisfaction-usagers is only targeted by a retired practice
+    assert ids(g.untargeted_indicators) == ["satisfaction-usagers"]
+    # services-techniques is covered through its child voirie-nord; retired practices count not
+    assert ids(g.services_without_practice) == ["piscine"]
+    assert [(o.record.id, o.review_by, o.days_overdue) for o in g.overdue_reviews] == [
+        ("sans-preuve", dt.date(2025, 12, 1), 45)
+    ]
+    # the REX draft is dated 2024-06-01, over a year before TODAY; the undated draft is skipped
+    assert [(s.record.kind, s.record.id, s.last_change) for s in g.stale_drafts] == [
+        (rex.Kind.REX, "brouillon-2024", dt.date(2024, 6, 1)),
+        (rex.Kind.PRACTICE, "vieux-brouillon", dt.date(2024, 12, 1)),
+    ]
+
+
+def test_stale_draft_limit_is_twelve_months(write_tree: WriteTree) -> None:
+    root = write_tree(
+        MINIMAL | {"practices/vieux-brouillon.md": GAPS["practices/vieux-brouillon.md"]}
+    )
+    corpus = rex.load(root, today=TODAY)
+    assert rex.health_report(corpus, dt.date(2025, 12, 1)).gaps.stale_drafts == []
+    assert len(rex.health_report(corpus, dt.date(2025, 12, 2)).gaps.stale_drafts) == 1
+    # a leap day has no twin a year before: the limit falls back to 28 February
+    assert rex.health_report(corpus, dt.date(2028, 2, 29)).gaps.stale_drafts[0].days == 1185
+
+
+def test_indicator_statistics_follow_the_direction(report: HealthReport) -> None:
+    by_id = {i.record.id: i for i in report.indicators}
+    delay = by_id["delai-moyen-intervention"]  # lower is better: 12→7 better, 8→10 worse, 10→10
+    assert (delay.measures, delay.improved, delay.worsened, delay.unchanged) == (3, 1, 1, 1)
+    assert delay.improved_share == pytest.approx(1 / 3, abs=1e-4)
+    assert delay.median_change == 0
+    assert delay.median_relative_change == 0
+    assert delay.practices == 4
+    satisfaction = by_id["satisfaction-usagers"]
+    assert (satisfaction.measures, satisfaction.unchanged) == (1, 1)
+    assert satisfaction.median_relative_change is None  # before is 0: no relative change
+    assert satisfaction.practices == 0
+
+
+def test_practice_evidence_and_indicators_moved(report: HealthReport) -> None:
+    by_id = {p.record.id: p for p in report.practices}
+    p = by_id["priorisation-des-demandes"]
+    assert p.rex == 3
+    assert p.evidence == {"success": 1, "partial": 1, "failure": 1}
+    assert [
+        (e.indicator, e.targeted, e.measures, e.improved, e.worsened) for e in p.indicators
+    ] == [
+        ("delai-moyen-intervention", True, 3, 1, 1),
+        ("satisfaction-usagers", False, 1, 0, 0),
+    ]
+    assert by_id["sans-preuve"].rex == 0
+    assert by_id["sans-preuve"].indicators == []
+
+
+def test_json_shape_is_stable(report: HealthReport) -> None:
+    data = json.loads(report.to_json())
+    assert set(data) == {
+        "today",
+        "validation",
+        "counts",
+        "gaps",
+        "indicators",
+        "practices",
+        "schema_version",
+    }
+    assert data["today"] == "2026-01-15"
+    assert data["schema_version"] == 1
+    assert data["counts"]["years"]["rex"] == {"2023": 1, "2024": 2}
+    assert data["gaps"]["overdue_reviews"][0] == {
+        "record": {
+            "kind": "practices",
+            "id": "sans-preuve",
+            "title": "Une pratique sans REX | à <b>documenter</b>",
+            "path": "practices/sans-preuve.md",
+        },
+        "review_by": "2025-12-01",
+        "days_overdue": 45,
+    }
+    assert set(data["indicators"][0]) == {
+        "record",
+        "unit",
+        "direction",
+        "practices",
+        "measures",
+        "improved",
+        "worsened",
+        "unchanged",
+        "improved_share",
+        "median_change",
+        "median_relative_change",
+    }
+
+
+def test_markdown_escapes_titles_and_links_records(report: HealthReport) -> None:
+    page = render_markdown(report, link=lambda ref: f"../{ref.kind.value}/{ref.id}/", level=2)
+    assert page.startswith("## Tableau de bord\n")
+    assert "### Points d'attention" in page
+    assert "<b>" not in page
+    escaped = md_escape("Une pratique sans REX | à <b>documenter</b>")
+    assert f"[{escaped}](../practices/sans-preuve/)" in page
+    assert "à revoir avant le 01/12/2025 (45 jours de retard)" in page
+    plain = render_markdown(report)
+    assert "](" not in plain
+
+
+def test_md_escape() -> None:
+    assert md_escape("a|b *c* [d](e) <x> & _f_") == (r"a\|b \*c\* \[d\](e) &lt;x&gt; &amp; \_f\_")
+
+
+def test_text_lists_every_gap(report: HealthReport) -> None:
+    text = render_text(report)
+    assert "practices with no REX evidence: 3" in text
+    assert "    piscine  (services/piscine.md)" in text
+    assert "sans-preuve  review by 2025-12-01 (45 days ago)" in text
+    assert "rex/brouillon-2024  last dated 2024-06-01" in text
+    assert "delai-moyen-intervention: improved in 1 of 3 measures" in text
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_cli_json_equals_the_library(write_tree: WriteTree) -> None:
+    root = write_tree(MINIMAL | GAPS)
+    code, out = run("report", str(root), "--format", "json", "--today", "2026-01-15")
+    assert code == 0
+    expected = rex.health_report(rex.load(root, today=TODAY), TODAY)
+    assert json.loads(out) == expected.to_dict()
+
+
+def test_cli_formats_and_errors(write_tree: WriteTree, tmp_path: Path) -> None:
+    root = write_tree(MINIMAL | {"practices/cassee.md": "---\ntitle: [\n---\n"})
+    code, out = run("report", str(root), "--today", "2026-01-15")
+    assert code == 0
+    assert out.startswith("rex health report, 2026-01-15")
+    assert "1 errors; records with errors are not counted" in out
+    code, out = run("report", str(root), "--format", "markdown", "--today", "2026-01-15")
+    assert code == 0 and out.startswith("# Tableau de bord")
+    code, out = run("report", str(tmp_path / "nowhere"))
+    assert code == 1 and "no such folder" in out
+
+
+def test_sample_corpus_report() -> None:
+    corpus = rex.load(SAMPLE, today=TODAY)
+    report = rex.health_report(corpus, TODAY)
+    assert report.counts.kinds["practices"] == len(corpus.practices) > 0
+    assert sum(p.rex for p in report.practices) >= len(
+        [r for r in corpus.rex.values() if r.practices and r.status is not rex.Status.RETIRED]
+    )
+    assert render_markdown(report).count("## ") >= 4
