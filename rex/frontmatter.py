@@ -31,6 +31,8 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _BOOLEANS = {"true": True, "false": False}
 #: Aliases can make a small file expand into a huge value ("billion laughs").
 _MAX_VALUES = 100_000
+#: Deeper nesting than any record needs would exhaust Python's recursion limit.
+_MAX_DEPTH = 40
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -89,7 +91,10 @@ class ParsedText:
         if self._pending is not None:
             source, offset = self._pending
             self._pending = None
-            node = yaml.compose(source, Loader=_Loader)
+            try:
+                node = yaml.compose(source, Loader=_Loader)
+            except RecursionError:  # positions fall back to the opening line
+                return
             if node is not None:
                 _Builder(offset, self).build(node, ())
 
@@ -157,9 +162,44 @@ def parse(text: str, *, marks: bool = False) -> ParsedText:
     result.body = "\n".join(lines[end + 1 :])
     result.body_line = end + 2
     source = "\n".join(lines[first + 1 : end])
+    if _too_deep(source):
+        result.problems.append(
+            Problem(
+                "yaml-unsupported",
+                f"values are nested more than {_MAX_DEPTH} levels deep",
+                Position(first + 2, 1),
+                "front matter needs at most a list of mappings: remove the nesting",
+            )
+        )
+        return result
     if marks or not _fast_read(source, first + 2, result):
         _read_yaml(source, first + 2, result)
     return result
+
+
+_DASH_CHAIN = re.compile(rf"^(?:[ \t]*-[ \t]+){{{_MAX_DEPTH}}}", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{_MAX_DEPTH * 8}}}", re.MULTILINE)
+
+
+def _too_deep(source: str) -> bool:
+    """Whether the YAML nests deeper than any record needs.
+
+    libyaml's composer recurses in C without a limit: a few thousand nested brackets crash
+    the interpreter, so such input never reaches it.
+    """
+    if _DASH_CHAIN.search(source) or _DEEP_INDENT.search(source):
+        return True
+    if source.count("[") + source.count("{") <= _MAX_DEPTH:
+        return False
+    depth = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return False
 
 
 class _SlowPath(Exception):
@@ -220,6 +260,16 @@ def _fast_read(source: str, line_offset: int, result: ParsedText) -> bool:
 def _read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
     try:
         node = yaml.compose(source, Loader=_Loader)
+    except RecursionError:
+        result.problems.append(
+            Problem(
+                "yaml-unsupported",
+                "values are nested too deeply to be read",
+                Position(line_offset, 1),
+                "front matter needs at most a list of mappings: remove the nesting",
+            )
+        )
+        return
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (mark is None or mark.line >= source.count("\n")):
@@ -273,6 +323,7 @@ class _Builder:
         self.result = result
         self.count = 0
         self.active: set[int] = set()
+        self.too_deep = False
         self.constructor = yaml.SafeLoader("")
 
     def at(self, node: yaml.Node) -> Position:
@@ -283,6 +334,16 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
+        if len(path) > _MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.problem(
+                    "yaml-unsupported",
+                    f"values are nested more than {_MAX_DEPTH} levels deep",
+                    node,
+                    "front matter needs at most a list of mappings: remove the nesting",
+                )
+            return None
         if self.count > _MAX_VALUES:
             if self.count == _MAX_VALUES + 1:
                 self.problem(

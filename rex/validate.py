@@ -223,9 +223,9 @@ def _report_model_error(
         result.add(position, "invalid-value", f"'{name}': {error['msg'].lower()}")
     elif kind in _TYPE_NOUNS:
         hint = None
-        if kind == "string_type" and value is not None:
+        if kind == "string_type" and isinstance(value, int | float | bool):
             hint = "put the value in quotes to make it text"
-        elif kind == "string_type":
+        elif kind == "string_type" and value is None:
             hint = f"write a value after '{loc[-1]}:' or remove the line"
         result.add(
             position,
