@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any
 
 from .corpus import Corpus
-from .models import Indicator, Kind, Outcome, Practice, Record, Rex, Status
+from .models import Indicator, Kind, Measure, Outcome, Practice, Record, Rex, Status
 
 SCHEMA_VERSION = 1
 
@@ -185,16 +185,20 @@ def _median(values: list[float]) -> float | None:
 def health_report(corpus: Corpus, today: dt.date | None = None) -> HealthReport:
     """Compute the health report of ``corpus`` as of ``today`` (default: the current date)."""
     today = today or dt.date.today()
-    practices = list(corpus.practices.values())
-    rexes = list(corpus.rex.values())
-    active_rex = [r for r in rexes if _active(r)]
+    # The corpus builds its by-id dicts on each access: take them once.
+    indicators = corpus.indicators
+    measures: dict[str, list[Measure]] = defaultdict(list)
+    for r in corpus.rex.values():
+        if _active(r):
+            for m in r.measures:
+                measures[m.indicator].append(m)
     return HealthReport(
         today=today,
         validation=corpus.report.summary(),
         counts=_counts(corpus),
         gaps=_gaps(corpus, today),
-        indicators=[_indicator_stats(corpus, i, active_rex) for i in corpus.indicators.values()],
-        practices=[_practice_stats(corpus, p) for p in practices],
+        indicators=[_indicator_stats(corpus, i, measures[i.id]) for i in indicators.values()],
+        practices=[_practice_stats(corpus, p, indicators) for p in corpus.practices.values()],
     )
 
 
@@ -232,6 +236,7 @@ def _sorted_tally(values: Any) -> dict[int, int]:
 
 
 def _gaps(corpus: Corpus, today: dt.date) -> Gaps:
+    services = corpus.services
     active_practices = [p for p in corpus.practices.values() if _active(p)]
     without_rex = [
         _ref(p)
@@ -243,13 +248,13 @@ def _gaps(corpus: Corpus, today: dt.date) -> Gaps:
     named = {s for p in active_practices for s in p.services}
     covered = set(named)
     for sid in named:  # a practice of a child service also serves its parents
-        parent = corpus.services[sid].parent if sid in corpus.services else None
+        parent = services[sid].parent if sid in services else None
         seen = {sid}
         while parent and parent not in seen:
             covered.add(parent)
             seen.add(parent)
-            parent = corpus.services[parent].parent if parent in corpus.services else None
-    uncovered = [_ref(s) for sid, s in corpus.services.items() if sid not in covered]
+            parent = services[parent].parent if parent in services else None
+    uncovered = [_ref(s) for sid, s in services.items() if sid not in covered]
     overdue = [
         OverdueReview(_ref(p), p.review_by, (today - p.review_by).days)
         for p in active_practices
@@ -269,18 +274,12 @@ def _gaps(corpus: Corpus, today: dt.date) -> Gaps:
     return Gaps(without_rex, untargeted, uncovered, overdue, stale)
 
 
-def _indicator_stats(corpus: Corpus, indicator: Indicator, rexes: list[Rex]) -> IndicatorStats:
-    changes: list[float] = []
-    relative: list[float] = []
-    verdicts: list[bool | None] = []
-    for rex in rexes:
-        for m in rex.measures:
-            if m.indicator != indicator.id:
-                continue
-            changes.append(m.after - m.before)
-            if m.before != 0:
-                relative.append((m.after - m.before) / abs(m.before))
-            verdicts.append(indicator.better(m.before, m.after))
+def _indicator_stats(
+    corpus: Corpus, indicator: Indicator, measures: list[Measure]
+) -> IndicatorStats:
+    changes = [m.after - m.before for m in measures]
+    relative = [(m.after - m.before) / abs(m.before) for m in measures if m.before != 0]
+    verdicts = [indicator.better(m.before, m.after) for m in measures]
     improved = verdicts.count(True)
     practices = [
         p
@@ -302,13 +301,15 @@ def _indicator_stats(corpus: Corpus, indicator: Indicator, rexes: list[Rex]) -> 
     )
 
 
-def _practice_stats(corpus: Corpus, practice: Practice) -> PracticeStats:
+def _practice_stats(
+    corpus: Corpus, practice: Practice, indicators: dict[str, Indicator]
+) -> PracticeStats:
     rexes = [r for r in corpus.incoming(practice, Kind.REX) if isinstance(r, Rex) and _active(r)]
     outcomes = Counter(r.outcome.value for r in rexes)
     by_indicator: dict[str, list[tuple[float, bool | None]]] = defaultdict(list)
     for rex in rexes:
         for m in rex.measures:
-            indicator = corpus.indicators.get(m.indicator)
+            indicator = indicators.get(m.indicator)
             if indicator is not None:
                 verdict = indicator.better(m.before, m.after)
                 by_indicator[m.indicator].append((m.after - m.before, verdict))
@@ -319,7 +320,7 @@ def _practice_stats(corpus: Corpus, practice: Practice) -> PracticeStats:
         effects.append(
             IndicatorEffect(
                 indicator=iid,
-                title=corpus.indicators[iid].title,
+                title=indicators[iid].title,
                 targeted=iid in practice.indicators,
                 measures=len(values),
                 improved=verdicts.count(True),
