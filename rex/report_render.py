@@ -164,11 +164,14 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
     return [*lines, ""]
 
 
-def render_markdown(report: HealthReport, link: Link | None = None, *, level: int = 1) -> str:
+def render_markdown(
+    report: HealthReport, link: Link | None = None, *, level: int = 1, validation: bool = True
+) -> str:
     """The report as a French Markdown page ("Tableau de bord").
 
     ``link`` maps a record to its URL (None: plain text); ``level`` is the level of the page
-    title, the sections follow below it.
+    title, the sections follow below it. ``validation=False`` leaves out the validation counts,
+    which cover every file read (internal records included): use it for a public site.
     """
 
     def name(ref: RecordRef) -> str:
@@ -181,8 +184,12 @@ def render_markdown(report: HealthReport, link: Link | None = None, *, level: in
     out = [
         f"{h1} Tableau de bord",
         "",
-        f"État au {_fr_date(report.today)} : {v['records']} fiches valides, "
-        f"{v['errors']} erreur(s) et {v['warnings']} avertissement(s) à la validation.",
+        f"État au {_fr_date(report.today)} : {sum(c.kinds.values())} fiches"
+        + (
+            f" ; {v['errors']} erreur(s) et {v['warnings']} avertissement(s) à la validation."
+            if validation
+            else "."
+        ),
         "",
         f"{h2} Volumes",
         "",

@@ -243,6 +243,8 @@ def test_markdown_escapes_titles_and_links_records(report: HealthReport) -> None
     assert "à revoir avant le 01/12/2025 (45 jours de retard)" in page
     plain = render_markdown(report)
     assert "](" not in plain
+    assert "État au 15/01/2026 : 14 fiches ; 0 erreur(s) et 2 avertissement(s)" in plain
+    assert "État au 15/01/2026 : 14 fiches.\n" in render_markdown(report, validation=False)
 
 
 def test_md_escape() -> None:
