@@ -1,0 +1,90 @@
+"""`rex build` and `rex serve`: the static site of a corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..corpus import load
+from ..render import format_text
+from .base import CONTENT_ARGUMENT
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="mkdocs configuration (default: ./mkdocs.yml if present, else rex's built-in one).",
+)
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 25 == 0:
+        click.echo(f"\r  pages {done}/{total}", nl=done == total, err=True)
+
+
+@click.command("build")
+@CONTENT_ARGUMENT
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where to write the site (replaced only once the build is complete).",
+)
+@CONFIG_OPTION
+@click.option("--public", is_flag=True, help="Publish only records with 'visibility: public'.")
+@click.option(
+    "--keep-going", is_flag=True, help="Skip records with errors instead of failing the build."
+)
+def build_command(
+    content: Path, site_dir: Path, config_file: Path | None, public: bool, keep_going: bool
+) -> None:
+    """Build the static, searchable site of CONTENT (default: ./content) into --site-dir.
+
+    Records with validation errors fail the build (exit 1) with the same report as
+    `rex validate`, unless --keep-going skips them.
+    """
+    from ..site import build_site
+
+    corpus = load(content)
+    report = corpus.report
+    if not report.valid:
+        errors = [d for d in report if d.severity == "error"]
+        if not keep_going:
+            click.echo(format_text(report, style=click.style), err=True)
+            click.secho("Build aborted: fix the errors above or use --keep-going.", err=True)
+            raise SystemExit(1)
+        skipped = sorted({str(d.path) for d in errors})
+        click.secho(f"Skipped {len(skipped)} file(s) with errors:", fg="yellow", err=True)
+        for path in skipped:
+            click.echo(f"  {path}", err=True)
+    result = build_site(
+        corpus,
+        site_dir,
+        config_file=config_file,
+        public=public,
+        progress=_progress if sys.stderr.isatty() else None,
+    )
+    for warning in result.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    scope = " (public records only)" if public else ""
+    click.echo(
+        f"Built {result.pages} pages{scope} in {result.seconds:.1f} s -> {result.site_dir}"
+        f" (config: {result.config.name})"
+    )
+
+
+@click.command("serve")
+@CONTENT_ARGUMENT
+@CONFIG_OPTION
+@click.option(
+    "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000)."
+)
+def serve_command(content: Path, config_file: Path | None, dev_addr: str | None) -> None:
+    """Preview the site of CONTENT with live reload while you edit records."""
+    from ..site import serve_site
+
+    serve_site(content, config_file=config_file, dev_addr=dev_addr)

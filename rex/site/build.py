@@ -1,0 +1,164 @@
+"""The thin builder: run mkdocs over a corpus, writing the site atomically.
+
+Everything rex-specific happens in `rex.site.pages` (pure) and the plugin; this module only
+picks a configuration, hands the corpus to the plugin and swaps the finished site in. A
+builder for another engine (Zensical, mkdocs 2) would replace this module and reuse the pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..atomic import replace_dir
+from ..corpus import Corpus
+from ..errors import RexError
+from .public import public_corpus
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .plugin import RexPlugin
+
+DEFAULT_CONFIG = Path(__file__).with_name("mkdocs_default.yml")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    site_dir: Path
+    pages: int
+    seconds: float
+    config: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_config(config_file: Path | None) -> Path:
+    """The mkdocs.yml to use: the one given, else ``./mkdocs.yml``, else rex's default."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise RexError(f"{config_file}: no such configuration file")
+        return config_file
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else DEFAULT_CONFIG
+
+
+def _rex_plugin(config: MkDocsConfig, path: Path) -> RexPlugin:
+    from .plugin import RexPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, RexPlugin):
+            return plugin
+    raise RexError(
+        f"{path}: the rex plugin is not enabled", hint="add '- rex' under 'plugins:' in that file"
+    )
+
+
+def load_config(config_file: Path, content: Path, **overrides: Any) -> MkDocsConfig:
+    """Load ``config_file`` with the corpus folder ``content`` as the rex plugin's content.
+
+    When the plugin has no ``content`` option its corpus is the docs folder, so ``content``
+    replaces ``docs_dir``; otherwise it replaces the plugin's option.
+    """
+    from mkdocs import exceptions
+    from mkdocs.config import load_config as mk_load
+
+    try:
+        config = mk_load(str(config_file), **overrides)
+        plugin = _rex_plugin(config, config_file)
+        if plugin.config.content is None:
+            if Path(config.docs_dir).resolve() != content.resolve():
+                config = mk_load(str(config_file), docs_dir=str(content.absolute()), **overrides)
+        else:
+            plugin.config.content = str(content.absolute())
+    except exceptions.MkDocsException as error:
+        raise RexError(f"{config_file}: {error}") from None
+    return config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    # Without this mkdocs' warnings would also reach Python's last-resort stderr handler.
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def build_site(
+    corpus: Corpus,
+    site_dir: Path = Path("site"),
+    *,
+    config_file: Path | None = None,
+    public: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the site of ``corpus`` into ``site_dir``, replacing it only once complete.
+
+    ``public`` keeps only ``visibility: public`` records; ``progress(done, total)`` is called
+    after each page.
+    """
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+
+    start = time.perf_counter()
+    path = find_config(config_file)
+    if public:
+        corpus = public_corpus(corpus)
+    with replace_dir(site_dir) as work, _collect_warnings() as warnings:
+        config = load_config(path, corpus.root, site_dir=str(work))
+        plugin = _rex_plugin(config, path)
+        plugin.corpus = corpus
+        plugin.progress = progress
+        plugin.config.public = public
+        try:
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except exceptions.MkDocsException as error:
+            raise RexError(f"site build failed: {error}") from None
+        pages = len(plugin.site.pages) if plugin.site else 0
+    return BuildResult(site_dir, pages, time.perf_counter() - start, path, warnings)
+
+
+def serve_site(
+    content: Path, *, config_file: Path | None = None, dev_addr: str | None = None
+) -> None:
+    """Serve a live preview of the site of ``content``, rebuilt when a record changes."""
+    from mkdocs import exceptions
+    from mkdocs.commands.serve import serve
+
+    path = find_config(config_file)
+    config = load_config(path, content)
+    overrides: dict[str, Any] = {}
+    if Path(config.docs_dir).resolve() == content.resolve():
+        overrides["docs_dir"] = str(content.absolute())
+    if dev_addr:
+        overrides["dev_addr"] = dev_addr
+    try:
+        serve(config_file=str(path), livereload=True, **overrides)
+    except exceptions.MkDocsException as error:
+        raise RexError(f"preview failed: {error}") from None

@@ -1,0 +1,76 @@
+"""Charts rendered at build time as inline SVG: no script, no outside request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .html import esc, number
+
+WIDTH = 640
+ROW = 28
+LEFT = 190
+RIGHT = 24
+TOP = 34
+COLOURS = {True: "#1b7a3e", False: "#b3261e", None: "#5f6368"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """One before -> after pair drawn as a line from a hollow dot to a filled dot."""
+
+    label: str
+    before: float
+    after: float
+    better: bool | None
+
+
+def _truncate(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Span]) -> str:
+    """An SVG 'dumbbell' chart of before -> after values, with a text alternative.
+
+    Colours repeat what the text says (better/worse is also in the data table), so the chart
+    never carries information by colour alone.
+    """
+    values = [v for s in spans for v in (s.before, s.after)] or [0.0]
+    low, high = min(0.0, *values), max(values)
+    span = (high - low) or 1.0
+    inner = WIDTH - LEFT - RIGHT
+    height = TOP + ROW * len(spans) + 10
+
+    def x(value: float) -> float:
+        return round(LEFT + (value - low) / span * inner, 1)
+
+    better = sum(1 for s in spans if s.better)
+    worse = sum(1 for s in spans if s.better is False)
+    desc = (
+        f"{len(spans)} mesures avant → après en {unit} : {better} en amélioration, "
+        f"{worse} en dégradation. Les valeurs figurent dans le tableau qui suit."
+    )
+    parts = [
+        f'<svg class="rex-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{esc(title)}</title>',
+        f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
+        f'<text x="{LEFT}" y="14" class="rex-chart__axis">{esc(number(low))} {esc(unit)}</text>',
+        f'<text x="{WIDTH - RIGHT}" y="14" text-anchor="end" class="rex-chart__axis">'
+        f"{esc(number(high))} {esc(unit)}</text>",
+        f'<line x1="{LEFT}" y1="22" x2="{WIDTH - RIGHT}" y2="22" stroke="#9aa0a6"/>',
+    ]
+    for i, s in enumerate(spans):
+        y = TOP + ROW * i + ROW / 2
+        colour = COLOURS[s.better]
+        parts += [
+            f'<text x="{LEFT - 8}" y="{y + 4}" text-anchor="end" class="rex-chart__label">'
+            f"{esc(_truncate(s.label))}</text>",
+            f'<line x1="{x(s.before)}" y1="{y}" x2="{x(s.after)}" y2="{y}" '
+            f'stroke="{colour}" stroke-width="3"/>',
+            f'<circle cx="{x(s.before)}" cy="{y}" r="5" fill="#fff" stroke="{colour}" '
+            'stroke-width="2"/>',
+            f'<circle cx="{x(s.after)}" cy="{y}" r="5" fill="{colour}"/>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,382 @@
+"""Pages that list records: the home page, one index per kind, and the tag pages.
+
+Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; the full
+list of each kind also ships as ``<kind>/rows.json``, which the table script loads to sort
+and filter across every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ..models import Indicator, Kind, Practice, Record
+from .html import (
+    KIND_LABELS,
+    block,
+    esc,
+    french_date,
+    join,
+    link,
+    outcome_badge,
+    record_src,
+    status_badge,
+)
+from .pages import Asset, Page, SearchEntry, SiteContext, page_markdown
+
+PAGE_SIZE = 100
+LATEST_REX = 8
+MATRIX_ROWS = 25
+MATRIX_COLUMNS = 12
+NAV_ORDER = {Kind.PRACTICE: 10, Kind.REX: 20, Kind.INDICATOR: 30, Kind.SERVICE: 40}
+INTROS = {
+    Kind.PRACTICE: "Les bonnes pratiques du référentiel, avec le nombre de retours "
+    "d'expérience qui les documentent.",
+    Kind.REX: "Chaque retour d'expérience raconte un projet daté, ses résultats et ses "
+    "enseignements ; les échecs sont aussi utiles que les réussites.",
+    Kind.INDICATOR: "Les indicateurs suivis avant et après les actions.",
+    Kind.SERVICE: "Les services de la collectivité et ce qu'ils ont capitalisé.",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: HTML, and the key it sorts by."""
+
+    html: str
+    sort: str | int = ""
+
+
+def _text_cell(text: str) -> Cell:
+    return Cell(esc(text), text.casefold())
+
+
+def _date_cell(value: dt.date | None) -> Cell:
+    return Cell(esc(french_date(value)) if value else "—", str(value or ""))
+
+
+Row = Sequence[Cell]
+
+
+def _row_html(row: Row) -> str:
+    cells = "".join(
+        (f'<th scope="row" data-sort="{esc(c.sort)}">{c.html}</th>' if i == 0 else "")
+        or f'<td data-sort="{esc(c.sort)}">{c.html}</td>'
+        for i, c in enumerate(row)
+    )
+    return f"<tr>{cells}</tr>"
+
+
+def _sortable_table(caption: str, headers: Sequence[str], rows: Sequence[Row], data: str) -> str:
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join(_row_html(r) for r in rows)
+    rows_attr = f' data-rex-rows="{esc(data)}"' if data else ""
+    return (
+        f"<table data-rex-table{rows_attr}>"
+        f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _pager(ctx: SiteContext, here: str, srcs: Sequence[str], current: int) -> str:
+    if len(srcs) < 2:
+        return ""
+    items = []
+    for i, src in enumerate(srcs):
+        label = str(i + 1)
+        if i == current:
+            items.append(f'<li><span aria-current="page">{label}</span></li>')
+        else:
+            items.append(f'<li><a href="{esc(ctx.linker.href(here, src))}">{label}</a></li>')
+    return f'<nav class="rex-pager" aria-label="Pages de la liste"><ul>{"".join(items)}</ul></nav>'
+
+
+def paginated(
+    ctx: SiteContext,
+    folder: str,
+    title: str,
+    intro: str,
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    nav: str | None = None,
+    nav_order: int = 100,
+) -> Iterator[Page]:
+    """A list split into pages ``folder/index.md``, ``folder/page-2.md``… with a sortable
+    table; ``folder/rows.json`` holds every row for the table script."""
+    chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
+    srcs = [f"{folder}/index.md"] + [f"{folder}/page-{i + 1}.md" for i in range(1, len(chunks))]
+    data = f"{folder}/rows.json"
+    if len(chunks) > 1:
+        # Row links are relative to the folder's index page, which sits beside rows.json.
+        payload = [_row_html(r) for r in rows]
+        ctx.assets.append(Asset(data, json.dumps(payload, ensure_ascii=False)))
+    for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
+        shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
+        rows_href = ctx.linker.href(src, data) if len(chunks) > 1 else ""
+        html_rows = [_relink(ctx, srcs[0], src, r) for r in chunk]
+        yield Page(
+            src,
+            title,
+            page_markdown(
+                title if not i else f"{title} (page {i + 1})",
+                block(f"<h1>{esc(title)}</h1>", f"<p>{esc(intro)}</p>"),
+                block(
+                    _sortable_table(f"{title} : {shown}", headers, html_rows, rows_href),
+                    _pager(ctx, src, srcs, i),
+                ),
+            ),
+            SearchEntry(title, intro) if not i else None,
+            nav if not i else None,
+            nav_order,
+        )
+
+
+def _relink(ctx: SiteContext, base: str, src: str, row: Row) -> Row:
+    # Rows are built with links relative to the first page; later pages sit one folder deeper.
+    if base == src or not ctx.linker.directory_urls:
+        return row
+    return [Cell(c.html.replace('href="', 'href="../'), c.sort) for c in row]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def kind_indexes(ctx: SiteContext) -> Iterator[Page]:
+    """One index page (paginated) per kind, with a table that sorts and filters."""
+    for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE):
+        here = f"{kind.value}/index.md"
+        headers, rows = _ROWS[kind](ctx, here)
+        label = KIND_LABELS[kind][1]
+        yield from paginated(
+            ctx, kind.value, label, INTROS[kind], headers, rows, label, NAV_ORDER[kind]
+        )
+
+
+def _links(ctx: SiteContext, here: str, records: Sequence[Record]) -> Cell:
+    return Cell(
+        join(link(ctx.linker, here, record_src(r.kind, r.id), r.title) for r in records),
+        ", ".join(r.title for r in records).casefold(),
+    )
+
+
+def _title(ctx: SiteContext, here: str, record: Record) -> Cell:
+    return Cell(
+        link(ctx.linker, here, record_src(record.kind, record.id), record.title),
+        record.title.casefold(),
+    )
+
+
+def _practice_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+    headers = ["Titre", "Statut", "Services", "Indicateurs", "Mise à jour", "REX"]
+    rows: list[Row] = []
+    for p in ctx.corpus.practices.values():
+        n = len(ctx.rex_by_practice.get(p.id, []))
+        rows.append(
+            [
+                _title(ctx, here, p),
+                Cell(status_badge(p.status), p.status.value),
+                _links(ctx, here, ctx.services_of(p)),
+                _links(ctx, here, ctx.indicators_of(p)),
+                _date_cell(p.updated or p.created),
+                Cell(str(n), n),
+            ]
+        )
+    return headers, rows
+
+
+def _rex_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+    headers = ["Titre", "Statut", "Services", "Indicateurs", "Date", "Résultat"]
+    rexes = sorted(ctx.corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)
+    rows: list[Row] = [
+        [
+            _title(ctx, here, r),
+            Cell(status_badge(r.status), r.status.value),
+            _links(ctx, here, ctx.services_of(r)),
+            _links(ctx, here, ctx.indicators_of(r)),
+            _date_cell(r.date),
+            Cell(outcome_badge(r.outcome), r.outcome.value),
+        ]
+        for r in rexes
+    ]
+    return headers, rows
+
+
+def _indicator_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+    headers = ["Titre", "Unité", "Services", "Pratiques", "Mesures", "REX"]
+    rows: list[Row] = []
+    for i in ctx.corpus.indicators.values():
+        measures = ctx.measures_by_indicator.get(i.id, [])
+        practices = len(ctx.corpus.incoming(i, Kind.PRACTICE))
+        rex = len({r.id for r, _ in measures})
+        rows.append(
+            [
+                _title(ctx, here, i),
+                _text_cell(i.unit),
+                _links(ctx, here, ctx.services_of(i)),
+                Cell(str(practices), practices),
+                Cell(str(len(measures)), len(measures)),
+                Cell(str(rex), rex),
+            ]
+        )
+    return headers, rows
+
+
+def _service_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+    headers = ["Titre", "Domaine", "Service parent", "Pratiques", "Indicateurs", "REX"]
+    rows: list[Row] = []
+    for s in ctx.corpus.services.values():
+        counts = [len(ctx.corpus.incoming(s, k)) for k in (Kind.PRACTICE, Kind.INDICATOR, Kind.REX)]
+        rows.append(
+            [
+                _title(ctx, here, s),
+                _text_cell(s.domain or ""),
+                _links(ctx, here, ctx.corpus.outgoing(s, Kind.SERVICE)),
+                *(Cell(str(n), n) for n in counts),
+            ]
+        )
+    return headers, rows
+
+
+_ROWS: dict[Kind, Callable[[SiteContext, str], tuple[list[str], list[Row]]]] = {
+    Kind.PRACTICE: _practice_rows,
+    Kind.REX: _rex_rows,
+    Kind.INDICATOR: _indicator_rows,
+    Kind.SERVICE: _service_rows,
+}
+
+
+def tag_pages(ctx: SiteContext) -> Iterator[Page]:
+    """A page listing the tags, and one (paginated) page per tag."""
+    headers = ["Étiquette", "Fiches"]
+    rows: list[Row] = [
+        [
+            Cell(link(ctx.linker, "tags/index.md", f"tags/{slug}/index.md", tag), tag.casefold()),
+            Cell(str(len(records)), len(records)),
+        ]
+        for slug, (tag, records) in ctx.tags.items()
+    ]
+    yield from paginated(
+        ctx,
+        "tags",
+        "Étiquettes",
+        "Les mots-clés posés sur les fiches.",
+        headers,
+        rows,
+        "Étiquettes",
+        50,
+    )
+    for slug, (tag, records) in ctx.tags.items():
+        here = f"tags/{slug}/index.md"
+        tag_rows: list[Row] = [
+            [_title(ctx, here, r), _text_cell(KIND_LABELS[r.kind][0])] for r in records
+        ]
+        yield from paginated(
+            ctx,
+            f"tags/{slug}",
+            f"Étiquette « {tag} »",
+            f"Les fiches portant l'étiquette « {tag} ».",
+            ["Titre", "Type"],
+            tag_rows,
+        )
+
+
+def home_page(ctx: SiteContext) -> Iterator[Page]:
+    """The home page: counts, latest REX, practices x indicators matrix, links to indexes."""
+    here = "index.md"
+    corpus = ctx.corpus
+    cards = "".join(
+        f'<li><a href="{esc(ctx.linker.href(here, f"{kind.value}/index.md"))}">'
+        f'<span class="rex-count">{len(corpus.records(kind))}</span> '
+        f"{esc(KIND_LABELS[kind][1 if len(corpus.records(kind)) != 1 else 0])}</a></li>"
+        for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)
+    )
+    latest = sorted(corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)[:LATEST_REX]
+    latest_items = "".join(
+        f"<li>{link(ctx.linker, here, record_src(Kind.REX, r.id), r.title)} — "
+        f"{esc(french_date(r.date))} {outcome_badge(r.outcome)}</li>"
+        for r in latest
+    )
+    markdown = page_markdown(
+        "Accueil",
+        block(
+            "<h1>Bonnes pratiques et retours d'expérience</h1>",
+            "<p>Ce qui a marché, ce qui a moins bien marché, et ce qu'on en a appris : "
+            "cherchez avant de lancer un projet.</p>",
+            f'<ul class="rex-cards">{cards}</ul>',
+        ),
+        "## Derniers retours d'expérience",
+        f'<ul class="rex-list">{latest_items}</ul>'
+        if latest_items
+        else "<p>Aucun pour l'instant.</p>",
+        "## Pratiques et indicateurs",
+        _matrix(ctx, here),
+    )
+    yield Page(here, "Accueil", markdown, None, "Accueil", 0)
+
+
+def _matrix(ctx: SiteContext, here: str) -> str:
+    practices = sorted(
+        ctx.corpus.practices.values(),
+        key=lambda p: (-len(ctx.rex_by_practice.get(p.id, [])), p.title),
+    )[:MATRIX_ROWS]
+    targeted: dict[str, int] = {}
+    for p in practices:
+        for iid in p.indicators:
+            targeted[iid] = targeted.get(iid, 0) + 1
+    columns = [
+        i
+        for i in sorted(
+            ctx.corpus.indicators.values(), key=lambda i: (-targeted.get(i.id, 0), i.title)
+        )
+        if targeted.get(i.id)
+    ][:MATRIX_COLUMNS]
+    if not practices or not columns:
+        return "<p>Aucune pratique pour l'instant.</p>"
+    head = "".join(
+        f'<th scope="col">{link(ctx.linker, here, record_src(Kind.INDICATOR, i.id), i.title)}</th>'
+        for i in columns
+    )
+    body = []
+    for p in practices:
+        cells = []
+        for i in columns:
+            n = _rex_behind(ctx, p, i)
+            if i.id in p.indicators:
+                label = f"visé, {_count(n, 'REX', 'REX')}"
+                cells.append(
+                    f'<td class="rex-cell--on"><span title="{esc(label)}">● {n}</span>'
+                    f'<span class="rex-sr"> {esc(label)}</span></td>'
+                )
+            else:
+                cells.append('<td><span class="rex-sr">non visé</span></td>')
+        title = link(ctx.linker, here, record_src(Kind.PRACTICE, p.id), p.title)
+        body.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
+    more = len(ctx.corpus.practices) > MATRIX_ROWS or len(targeted) > MATRIX_COLUMNS
+    note = (
+        f"<p>Les {len(practices)} pratiques les plus documentées et les {len(columns)} "
+        "indicateurs qu'elles visent le plus ; ● : la pratique vise l'indicateur, avec le "
+        "nombre de retours d'expérience qui l'ont appliquée et mesuré cet indicateur.</p>"
+        if more
+        else "<p>● : la pratique vise l'indicateur, avec le nombre de retours d'expérience "
+        "qui l'ont appliquée et mesuré cet indicateur.</p>"
+    )
+    return block(
+        note,
+        "<table data-rex-matrix><caption>Pratiques × indicateurs</caption>"
+        f'<thead><tr><th scope="col">Pratique</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>",
+    )
+
+
+def _rex_behind(ctx: SiteContext, practice: Practice, indicator: Indicator) -> int:
+    return sum(
+        1
+        for r in ctx.rex_by_practice.get(practice.id, [])
+        if any(m.indicator == indicator.id for m in r.measures)
+    )
+
+
+__all__ = ["home_page", "kind_indexes", "paginated", "tag_pages"]

@@ -1,0 +1,181 @@
+"""Page generation: a `Corpus` in, Markdown pages and their assets out.
+
+This step knows nothing of mkdocs: `generate` returns plain data (`SiteContent`) that any
+builder can write out — the mkdocs plugin feeds it to mkdocs, and a successor (Zensical, or
+mkdocs 2 without plugins) could build the same pages from a folder written by `write_pages`.
+
+Extra pages plug in as generators: a function ``(SiteContext) -> Iterable[Page]`` added to
+`GENERATORS` or passed to `generate` (the health report's "Tableau de bord" is one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..models import Indicator, Kind, Measure, Practice, Record, Rex, Service
+from .html import Linker, esc, slugify
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """What the search index holds for a page: short text, not the whole body."""
+
+    title: str
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page.
+
+    ``src`` is its source path (``practices/x.md``); ``markdown`` its whole text, front
+    matter included; ``nav`` its title in the navigation, if it belongs there.
+    """
+
+    src: str
+    title: str
+    markdown: str
+    search: SearchEntry | None = None
+    nav: str | None = None
+    nav_order: int = 100
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file shipped with the site (CSS, JavaScript, JSON data)."""
+
+    path: str
+    content: str
+
+
+@dataclass
+class SiteContent:
+    """Everything `generate` produces."""
+
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    @property
+    def nav(self) -> list[tuple[str, str]]:
+        """(title, src) of the pages that belong in the navigation, in order."""
+        in_nav = sorted((p for p in self.pages if p.nav), key=lambda p: (p.nav_order, p.src))
+        return [(p.nav or p.title, p.src) for p in in_nav]
+
+
+class SiteContext:
+    """The corpus plus what several pages need: links, and relations computed once."""
+
+    def __init__(self, corpus: Corpus, linker: Linker) -> None:
+        self.corpus = corpus
+        self.linker = linker
+        self.assets: list[Asset] = []
+
+    @cached_property
+    def rex_by_practice(self) -> dict[str, list[Rex]]:
+        """REX that applied each practice, latest first."""
+        found: dict[str, list[Rex]] = defaultdict(list)
+        for rex in self.corpus.rex.values():
+            for pid in dict.fromkeys(rex.practices):
+                if pid in self.corpus.practices:
+                    found[pid].append(rex)
+        for items in found.values():
+            items.sort(key=lambda r: (r.date, r.id), reverse=True)
+        return found
+
+    @cached_property
+    def measures_by_indicator(self) -> dict[str, list[tuple[Rex, Measure]]]:
+        """Every REX measure of each indicator, oldest REX first."""
+        found: dict[str, list[tuple[Rex, Measure]]] = defaultdict(list)
+        for rex in sorted(self.corpus.rex.values(), key=lambda r: (r.date, r.id)):
+            for measure in rex.measures:
+                if measure.indicator in self.corpus.indicators:
+                    found[measure.indicator].append((rex, measure))
+        return found
+
+    @cached_property
+    def tags(self) -> dict[str, tuple[str, list[Record]]]:
+        """Tag slug -> (tag as written first, records carrying it)."""
+        found: dict[str, tuple[str, list[Record]]] = {}
+        for record in self.corpus:
+            for tag in dict.fromkeys(record.tags):
+                slug = slugify(tag)
+                found.setdefault(slug, (tag, []))[1].append(record)
+        return dict(sorted(found.items()))
+
+    def services_of(self, record: Practice | Rex | Indicator) -> list[Service]:
+        """The services a record names that exist in the corpus."""
+        return [s for s in self.corpus.outgoing(record, Kind.SERVICE) if isinstance(s, Service)]
+
+    def indicators_of(self, record: Practice | Rex) -> list[Indicator]:
+        """The indicators a practice targets, or a REX measured, that exist in the corpus."""
+        found = self.corpus.outgoing(record, Kind.INDICATOR)
+        return [i for i in found if isinstance(i, Indicator)]
+
+    def practices_of(self, rex: Rex) -> list[Practice]:
+        """The practices a REX applied that exist in the corpus."""
+        return [p for p in self.corpus.outgoing(rex, Kind.PRACTICE) if isinstance(p, Practice)]
+
+
+PageGenerator = Callable[[SiteContext], Iterable[Page]]
+
+
+def page_markdown(title: str, *blocks: str) -> str:
+    """A page's Markdown: front matter with the (escaped) title, then blocks split by blank
+    lines.
+
+    The theme prints ``page.meta.title`` without escaping it, so the title is escaped here.
+    """
+    front = f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+    return front + "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
+
+
+def _default_generators() -> list[PageGenerator]:
+    from .indexes import home_page, kind_indexes, tag_pages
+    from .records import record_pages
+
+    return [home_page, kind_indexes, record_pages, tag_pages]
+
+
+#: Extra page generators run after the built-in ones (e.g. a "Tableau de bord" page).
+GENERATORS: list[PageGenerator] = []
+
+ASSET_FILES = ("rex.css", "rex.js")
+ASSET_DIR = "assets/rex"
+
+
+def generate(
+    corpus: Corpus,
+    *,
+    directory_urls: bool = True,
+    generators: Sequence[PageGenerator] = (),
+) -> SiteContent:
+    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``)."""
+    context = SiteContext(corpus, Linker(directory_urls))
+    content = SiteContent()
+    for generator in [*_default_generators(), *GENERATORS, *generators]:
+        content.pages.extend(generator(context))
+    static = resources.files("rex.site") / "static"
+    content.assets.extend(
+        Asset(f"{ASSET_DIR}/{name}", (static / name).read_text(encoding="utf-8"))
+        for name in ASSET_FILES
+    )
+    content.assets.extend(context.assets)
+    return content
+
+
+def write_pages(content: SiteContent, folder: Path) -> None:
+    """Write the pages and assets under ``folder`` (a docs folder any static builder can read)."""
+    files = [(p.src, p.markdown) for p in content.pages]
+    files += [(a.path, a.content) for a in content.assets]
+    for relpath, text in files:
+        path = folder / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

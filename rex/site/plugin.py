@@ -1,0 +1,144 @@
+"""The mkdocs plugin: feeds rex's generated pages to an mkdocs build.
+
+A thin layer over `rex.site.pages.generate`: it loads the corpus (or takes the one `rex build`
+hands it), replaces the Markdown records found in the docs folder by the generated pages,
+puts the index pages in the navigation, ships rex's CSS and JavaScript, folds accents in the
+French search and swaps the theme's search index for rex's smaller one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from ..corpus import Corpus, load
+from ..render import format_text
+from .pages import ASSET_DIR, SiteContent, generate
+from .public import public_corpus
+from .search import LUNR_FR, fold_lunr_fr, rewrite_index, search_docs
+
+log = logging.getLogger("mkdocs.plugins.rex")
+Progress = Callable[[int, int], None]
+
+
+class RexPluginConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options under ``plugins: - rex:`` in mkdocs.yml."""
+
+    content = c.Optional(c.Type(str))
+    """The corpus folder (default: the docs folder)."""
+    public = c.Type(bool, default=False)
+    """Publish only ``visibility: public`` records."""
+    keep_going = c.Type(bool, default=False)
+    """Skip records with errors instead of failing the build."""
+
+
+class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
+    """Generate the rex pages of a corpus inside an mkdocs build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: A corpus handed over by `rex build` (already checked); loaded from files otherwise.
+        self.corpus: Corpus | None = None
+        self.progress: Progress | None = None
+        self.site: SiteContent | None = None
+        self._urls: dict[str, str] = {}
+        self._done = 0
+
+    def content_dir(self, config: MkDocsConfig) -> Path:
+        """The corpus folder: the ``content`` option, relative to mkdocs.yml, or docs_dir."""
+        if self.config.content is None:
+            return Path(config.docs_dir)
+        base_dir = Path(config.config_file_path or ".").parent
+        return (base_dir / self.config.content).resolve()
+
+    def _corpus(self, config: MkDocsConfig) -> Corpus:
+        if self.corpus is not None:
+            return self.corpus
+        corpus = load(self.content_dir(config))
+        if not corpus.report.valid and not self.config.keep_going:
+            raise PluginError(f"rex: the corpus has errors\n{format_text(corpus.report)}")
+        return public_corpus(corpus) if self.config.public else corpus
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Generate the pages, and put the index pages in the navigation."""
+        from mkdocs.config.config_options import ExtraScriptValue
+
+        self.site = generate(self._corpus(config), directory_urls=config.use_directory_urls)
+        if config.nav is None:
+            config.nav = [{title: src} for title, src in self.site.nav]
+        css = f"{ASSET_DIR}/rex.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        script = ExtraScriptValue()
+        script.load_dict({"path": f"{ASSET_DIR}/rex.js", "defer": True})
+        script.validate()
+        config.extra_javascript.append(script)
+        self._done = 0
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Replace the records found in the docs folder by the generated pages and assets."""
+        assert self.site is not None
+        content = self.content_dir(config).resolve()
+        for file in list(files):
+            if not file.abs_src_path or not Path(file.abs_src_path).resolve().is_relative_to(
+                content
+            ):
+                continue
+            # Records are data: their Markdown never becomes a page as it is. On a public
+            # site nothing else from the corpus folder is copied either.
+            if file.src_uri.endswith(".md") or self.config.public:
+                files.remove(file)
+        self._urls = {}
+        for page in self.site.pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(
+                config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            files.append(file)
+            self._urls[page.src] = file.url
+        for asset in self.site.assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        lunr_fr = files.get_file_from_path(LUNR_FR)
+        if lunr_fr is not None and lunr_fr.abs_src_path:
+            original = Path(lunr_fr.abs_src_path).read_text(encoding="utf-8")
+            files.remove(lunr_fr)
+            files.append(File.generated(config, LUNR_FR, content=fold_lunr_fr(original)))
+        return files
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        """Report progress."""
+        self._done += 1
+        if self.progress is not None and self.site is not None:
+            self.progress(self._done, len(self.site.pages))
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Swap the theme's search entries for rex's pages by rex's short entries."""
+        assert self.site is not None
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.exists():
+            return
+        docs = search_docs(self.site.pages, self._urls)
+        text = rewrite_index(index.read_text(encoding="utf-8"), docs, self._urls.values())
+        index.write_text(text, encoding="utf-8")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a record changes, even outside the docs folder."""
+        content = self.content_dir(config)
+        if content.resolve() != Path(config.docs_dir).resolve():
+            server.watch(str(content))
+        return server

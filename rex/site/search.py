@@ -1,0 +1,107 @@
+"""The site's search: a small index, and French accent folding for mkdocs-material's lunr.
+
+mkdocs-material's search builds a lunr index in the browser from ``search_index.json``. Two
+changes make it serve French readers on large corpora:
+
+- **A small index.** One entry per generated page with its title, summary or definition,
+  lessons and section headings — not the whole body cut into sections — so the browser has
+  far less to download and index before the first results show.
+- **Accent folding.** lunr's French stemmer treats ``délai`` and ``delai`` as different words.
+  The site's copy of ``lunr.fr.min.js`` (loaded by the search worker) gets a wrapper that folds
+  accents before stemming. lunr runs the same function on indexed words and on the query, so
+  ``delai``, ``délais`` and ``Délai`` all meet on one stem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .html import esc
+from .pages import Page
+
+#: Where mkdocs-material keeps the French lunr pipeline, relative to the site root.
+LUNR_FR = "assets/javascripts/lunr/min/lunr.fr.min.js"
+MAX_TEXT = 1200
+
+FOLD_LUNR_FR = r"""
+;(function () {
+  /* rex: French search that ignores accents and inflections (see rex/site/search.py). */
+  var root = typeof self !== "undefined" ? self : this;
+  var lunr = root.lunr;
+  if (!lunr || !lunr.fr || lunr.fr.rexFolded) return;
+  var stem = lunr.fr.stemmer;
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
+  }
+  var folded = function (token, i, tokens) {
+    var t = typeof token.update === "function" ? token.update(fold) : fold(token);
+    return stem(t, i, tokens);
+  };
+  lunr.Pipeline.registerFunction(folded, "stemmer-fr-rex-folded");
+  lunr.fr.stemmer = folded;
+  lunr.fr.rexFolded = true;
+  /* The theme turns each typed word into a prefix query ("delai*"), and lunr skips the
+     pipeline for those: fold the prefix, and add the word's stem as an exact term. */
+  var clause = lunr.Query.prototype.clause;
+  lunr.Query.prototype.clause = function (c) {
+    var term = typeof c.term === "string" ? c.term : "";
+    var prefix = c.usePipeline === false && /^[^*]+\*$/.test(term);
+    if (prefix) {
+      var word = fold(term.slice(0, -1));
+      c.term = word + "*";
+      if (word.length > 2 && c.presence !== lunr.Query.presence.REQUIRED) {
+        var exact = { term: folded(word), usePipeline: false };
+        ["fields", "boost", "presence"].forEach(function (key) {
+          if (c[key] !== undefined) exact[key] = c[key];
+        });
+        clause.call(this, exact);
+      }
+    }
+    return clause.call(this, c);
+  };
+})();
+"""
+
+
+def fold_lunr_fr(original: str) -> str:
+    """mkdocs-material's ``lunr.fr.min.js`` with the accent-folding wrapper appended."""
+    if "rexFolded" in original:
+        return original
+    return original + FOLD_LUNR_FR
+
+
+def search_docs(pages: Iterable[Page], urls: Mapping[str, str]) -> list[dict[str, Any]]:
+    """mkdocs-material index entries for ``pages`` (``urls`` maps a page's src to its URL).
+
+    Title and text are HTML-escaped: the theme shows them as HTML in the results.
+    """
+    docs: list[dict[str, Any]] = []
+    for page in pages:
+        if page.search is None or page.src not in urls:
+            continue
+        entry: dict[str, Any] = {
+            "location": urls[page.src],
+            "title": esc(page.search.title),
+            "text": esc(page.search.text[:MAX_TEXT]),
+        }
+        if page.search.tags:
+            entry["tags"] = [esc(t) for t in page.search.tags]
+        docs.append(entry)
+    return docs
+
+
+def rewrite_index(text: str, docs: list[dict[str, Any]], generated: Iterable[str]) -> str:
+    """The theme's ``search_index.json`` with rex's entries in place of its generated pages'.
+
+    Entries of hand-written pages (``location`` not in ``generated``) are kept.
+    """
+    data = json.loads(text)
+    ours = set(generated)
+    kept = [d for d in data.get("docs", []) if d.get("location", "").split("#")[0] not in ours]
+    data["docs"] = docs + kept
+    # The theme drops the stemmer by default; the folding wrapper lives in it, so keep it.
+    data.setdefault("config", {})["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
