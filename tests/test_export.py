@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rex
 from rex.cli import cli
+from rex.export import write_csv
 
 from .conftest import MINIMAL, WriteTree
 
@@ -178,3 +182,30 @@ def test_bad_kind_and_broken_records(write_tree: WriteTree) -> None:
     assert code == 0
     assert "records with errors were left out" in out
     assert '"casse"' not in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(min_size=3, max_size=40).filter(lambda t: len(t.strip()) >= 3),
+    body=st.text(max_size=80),
+    tags=st.lists(st.text(alphabet=st.characters(exclude_characters=";"), min_size=1), max_size=3),
+)
+def test_csv_round_trips_any_text(title: str, body: str, tags: list[str]) -> None:
+    tags = [t for t in tags if t.strip()]
+    service = rex.Service(
+        id="voirie",
+        path=Path("services/voirie.md"),
+        relpath="services/voirie.md",
+        title=title,
+        body=body,
+        tags=tags,
+    )
+    corpus = rex.Corpus(Path("content"), [service], rex.Report())
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "csv"
+        write_csv(rex.export_records(corpus), out, force=False)
+        with (out / "services.csv").open(encoding="utf-8", newline="") as handle:
+            (row,) = csv.DictReader(handle)
+    assert row["title"] == service.title
+    assert row["body"] == body
+    assert (row["tags"].split(";") if service.tags else []) == service.tags
