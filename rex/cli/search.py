@@ -1,0 +1,129 @@
+"""`rex search`: full-text search of the records, updating the index first if needed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ..corpus import load
+from ..errors import RexError
+from ..models import Kind, Status
+from ..search import SearchResult, index_is_current, open_index
+from .index import INDEX_OPTION, update_index
+
+_KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value != k.singular]
+
+
+@click.command("search")
+@click.argument("query")
+@click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="content",
+    show_default=True,
+    help="Corpus folder; the index is updated first when it is older than this content.",
+)
+@INDEX_OPTION
+@click.option("--kind", type=click.Choice(_KIND_CHOICES), help="Only this kind of record.")
+@click.option("--service", metavar="ID", help="Only records linked to this service.")
+@click.option("--indicator", metavar="ID", help="Only records linked to this indicator.")
+@click.option("--tag", metavar="TAG", help="Only records with this tag.")
+@click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
+@click.option("--year", type=int, help="Only REX of this year (practices: year last updated).")
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+def search_command(
+    query: str,
+    content: Path,
+    index_dir: Path,
+    kind: str | None,
+    service: str | None,
+    indicator: str | None,
+    tag: str | None,
+    status: str | None,
+    year: int | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search the records for QUERY: all words must match, best first.
+
+    QUERY accepts OR, NOT, "exact phrases", field:value (title:, tags:, service:, kind:,
+    year:...), prefixes (interv*) and word~ for approximate words. Accents and plurals do not
+    matter: 'delais' finds 'délai'.
+    """
+    _refresh(content, index_dir)
+    with open_index(index_dir) as index:
+        result = index.search(
+            query,
+            kind=kind,
+            service=service,
+            indicator=indicator,
+            tag=tag,
+            status=status,
+            year=year,
+            limit=limit,
+        )
+    if result.corrected is not None:
+        click.echo(f"no result for {query!r}; showing results for {result.corrected!r}", err=True)
+    if fmt == "json":
+        click.echo(result.to_json())
+    else:
+        click.echo(format_result(result))
+
+
+def _refresh(content: Path, index_dir: Path) -> None:
+    if not content.is_dir():
+        if not index_dir.is_dir():
+            raise RexError(
+                f"{content}: no such folder, and no index at {index_dir}",
+                hint="give the corpus with --content DIR, or the index with --index DIR",
+            )
+        return  # searching a published index without its sources is fine
+    corpus = load(content)
+    if index_is_current(corpus, index_dir):
+        return
+    missing = not index_dir.is_dir()
+    click.echo(
+        f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
+        f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
+        err=True,
+    )
+    stats = update_index(corpus, index_dir)
+    click.echo(f"index {'built' if missing else 'updated'}: {stats.summary()}", err=True)
+
+
+def format_result(result: SearchResult) -> str:
+    """The hits with highlighted snippets, then the facet counts, for a terminal."""
+    lines: list[str] = []
+    noun = "result" if result.total == 1 else "results"
+    lines.append(click.style(f"{result.total} {noun} for {result.query!r}", bold=True))
+    for rank, hit in enumerate(result.hits, 1):
+        kind = Kind(hit.kind).singular
+        lines.append("")
+        lines.append(f"{rank:>2}. {click.style(hit.title, bold=True)}  [{kind}: {hit.id}]")
+        lines.append(f"    {click.style(hit.path, fg='cyan')}")
+        if hit.snippet:
+            lines.append(f"    {_highlight(hit.snippet)}")
+    shown = {name: counts for name, counts in result.facets.items() if counts}
+    if shown and result.total:
+        lines.append("")
+        for name, counts in shown.items():
+            top = ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:8])
+            more = f", +{len(counts) - 8} more" if len(counts) > 8 else ""
+            lines.append(f"{name}: {top}{more}")
+    return "\n".join(lines)
+
+
+def _highlight(snippet: str) -> str:
+    return re.sub(
+        r"\*\*(.+?)\*\*", lambda m: click.style(m.group(1), fg="yellow", bold=True), snippet
+    )

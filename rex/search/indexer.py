@@ -1,0 +1,80 @@
+"""`build_index`: bring a search index in line with a corpus, writing only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..diagnostics import Severity
+from .documents import build_documents
+from .results import IndexStats
+from .store import (
+    LOCK_TIMEOUT,
+    IndexLock,
+    Progress,
+    open_existing,
+    stored_hashes,
+    write_all,
+    write_changes,
+)
+
+
+def build_index(
+    corpus: Corpus,
+    path: str | Path,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> IndexStats:
+    """Index every valid record of ``corpus`` in the folder ``path``; return what changed.
+
+    Incremental unless ``full``: records whose content hash is unchanged are not rewritten.
+    A missing, damaged or outdated index is rebuilt from scratch. Only one process writes an
+    index at a time; another waits up to ``lock_timeout`` seconds, then raises `RexError`.
+    ``progress(done, total)`` is called as documents are written.
+    """
+    index_dir = Path(path)
+    documents = build_documents(corpus)
+    skipped = _files_with_errors(corpus)
+    with IndexLock(index_dir, timeout=lock_timeout):
+        ix = None if full else open_existing(index_dir)
+        if ix is None:
+            write_all(index_dir, documents.values(), len(documents), progress)
+            return IndexStats(added=len(documents), skipped=skipped, full=True)
+        try:
+            old = stored_hashes(ix)
+            removed = [key for key in old if key not in documents]
+            added = [key for key in documents if key not in old]
+            updated = [
+                key for key, doc in documents.items() if key in old and old[key] != doc["hash"]
+            ]
+            if removed or added or updated:
+                todo = [documents[key] for key in added + updated]
+                write_changes(ix, removed + updated, todo, len(todo), progress)
+        finally:
+            ix.close()
+    return IndexStats(
+        added=len(added),
+        updated=len(updated),
+        removed=len(removed),
+        unchanged=len(documents) - len(added) - len(updated),
+        skipped=skipped,
+    )
+
+
+def is_current(corpus: Corpus, path: str | Path) -> bool:
+    """True when the index at ``path`` holds exactly the records of ``corpus`` as they are."""
+    ix = open_existing(Path(path))
+    if ix is None:
+        return False
+    try:
+        old = stored_hashes(ix)
+    finally:
+        ix.close()
+    documents = build_documents(corpus)
+    return old == {key: doc["hash"] for key, doc in documents.items()}
+
+
+def _files_with_errors(corpus: Corpus) -> int:
+    return len({d.path for d in corpus.report.diagnostics if d.severity is Severity.ERROR})

@@ -1,0 +1,315 @@
+"""Search an index: parse the query, filter, rank, highlight, count facets, fix typos."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
+
+from ..errors import RexError
+from ..models import Kind
+from .analysis import STOP_WORDS, fold
+from .results import FACET_NAMES, Hit, SearchResult
+from .store import SPELL_FIELD, TEXT_FIELDS, open_for_search
+
+FIELD_ALIASES = {
+    "services": ["service"],
+    "indicators": ["indicator"],
+    "practices": ["practice"],
+    "tags": ["tag"],
+}
+SNIPPET_FIELDS = ("body", "summary", "lessons", "title")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
+_WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
+_NO_FACET_FILTER: list[wq.Query] = []
+
+
+def parse_kind(value: str) -> Kind:
+    """A kind from its folder name or its singular (``practice`` or ``practices``)."""
+    for kind in Kind:
+        if value.lower() in (kind.value, kind.singular):
+            return kind
+    choices = ", ".join(k.singular for k in Kind)
+    raise RexError(f"unknown kind {value!r}", hint=f"choose one of {choices}", exit_code=2)
+
+
+class SearchIndex:
+    """An open search index; `search` can be called many times (the index stays open)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._ix = open_for_search(self.path)
+        self._searcher = self._ix.searcher()
+        schema = self._ix.schema
+        self._fields = set(schema.names()) - {"hash", "key", SPELL_FIELD}
+        self._fields |= {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+        self._parser = MultifieldParser(list(TEXT_FIELDS), schema)
+        self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        self._parser.add_plugin(FuzzyTermPlugin())
+
+    def close(self) -> None:
+        """Release the index files."""
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        service: str | None = None,
+        indicator: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        year: int | str | None = None,
+        limit: int = 10,
+    ) -> SearchResult:
+        """Records matching ``query`` (all words must match), best first, with facet counts.
+
+        When nothing matches, misspelt words are replaced by the closest words of the index,
+        then by fuzzy matching; ``corrected`` tells which query was run. Raises `RexError`
+        (exit code 2) on a malformed query.
+        """
+        self._searcher = self._searcher.refresh()
+        parsed = self._parse(query)
+        filters = self._filters(kind, service, indicator, tag, status, year)
+        result = self._run(query, parsed, filters, limit)
+        if result.total == 0:
+            result = self._fallback(query, parsed, filters, limit) or result
+        return result
+
+    def _parse(self, text: str) -> wq.Query:
+        _check_syntax(text, self._fields)
+        try:
+            parsed = self._parser.parse(text)
+        except Exception as error:  # whoosh's parser raises assorted errors on odd input
+            raise RexError(f"cannot parse the query {text!r}: {error}", exit_code=2) from None
+        parsed = parsed.accept(_normalise_term)
+        if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+            raise RexError(
+                f"the query {text!r} has no word to search for",
+                hint="French stop words such as 'le', 'de', 'pour' are ignored",
+                exit_code=2,
+            )
+        return parsed
+
+    def _filters(
+        self,
+        kind: str | None,
+        service: str | None,
+        indicator: str | None,
+        tag: str | None,
+        status: str | None,
+        year: int | str | None,
+    ) -> wq.Query | None:
+        terms: list[wq.Query] = []
+        if kind:
+            terms.append(wq.Term("kind", parse_kind(kind).value))
+        if service:
+            terms.append(wq.Term("services", service))
+        if indicator:
+            terms.append(wq.Term("indicators", indicator))
+        if tag:
+            terms.append(self._tag_query(tag))
+        if status:
+            terms.append(wq.Term("status", status.lower()))
+        if year is not None and str(year):
+            terms.append(wq.Term("year", str(year)))
+        return wq.And(terms) if terms else None
+
+    def _tag_query(self, tag: str) -> wq.Query:
+        # Tags keep their accents for display; a filter typed without them still matches.
+        wanted = fold(tag.strip())
+        reader = self._searcher.reader()
+        found = [
+            wq.Term("tags", raw.decode("utf-8"))
+            for raw in reader.lexicon("tags")
+            if fold(raw.decode("utf-8")) == wanted
+        ]
+        return wq.Or(found) if found else wq.Term("tags", tag.lower())
+
+    def _run(
+        self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
+    ) -> SearchResult:
+        facets = {
+            name: sorting.FieldFacet(name, allow_overlap=name not in ("kind", "status"))
+            for name in FACET_NAMES
+        }
+        results = self._searcher.search(
+            parsed,
+            filter=filters,
+            limit=max(limit, 1),
+            groupedby=facets,
+            maptype=sorting.Count,
+            terms=True,
+        )
+        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+        results.formatter = _MarkFormatter()
+        hits = [_hit(hit) for hit in results[:limit]] if limit > 0 else []
+        counts = {name: _sorted_counts(results.groups(name)) for name in FACET_NAMES}
+        return SearchResult(query=text, total=len(results), hits=hits, facets=counts)
+
+    def _fallback(
+        self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
+    ) -> SearchResult | None:
+        corrected = self._spelling_fix(text)
+        if corrected is not None:
+            result = self._run(text, self._parse(corrected), filters, limit)
+            if result.total:
+                return _with_correction(result, corrected)
+        fuzzy = parsed.accept(_fuzzy_term)
+        if fuzzy == parsed:
+            return None
+        result = self._run(text, fuzzy, filters, limit)
+        if result.total:
+            return _with_correction(result, _fuzzy_text(text))
+        return None
+
+    def _spelling_fix(self, text: str) -> str | None:
+        """``text`` with each word unknown to the index replaced by the closest known one."""
+        reader = self._searcher.reader()
+        pieces: list[str] = []
+        end = 0
+        changed = False
+        for match in _WORD.finditer(_mask_quotes(text)):
+            word = match.group(1)
+            folded = fold(word)
+            if word in _OPERATORS or folded in STOP_WORDS or len(folded) < 3:
+                continue
+            if reader.doc_frequency(SPELL_FIELD, folded):
+                continue
+            best = _closest(reader, folded)
+            if best is None:
+                continue
+            pieces += [text[end : match.start(1)], best]
+            end = match.end(1)
+            changed = True
+        if not changed:
+            return None
+        return "".join([*pieces, text[end:]])
+
+
+def _check_syntax(text: str, fields: set[str]) -> None:
+    if not text.strip():
+        raise RexError("the query is empty", exit_code=2)
+    if text.count('"') % 2:
+        raise RexError(f"unclosed quote in the query {text!r}", exit_code=2)
+    depth = 0
+    for char in _mask_quotes(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise RexError(f"unbalanced parentheses in the query {text!r}", exit_code=2)
+    for match in _FIELD_PREFIX.finditer(_mask_quotes(text)):
+        if match.group(1) not in fields:
+            raise RexError(
+                f"unknown field {match.group(1)!r} in the query {text!r}",
+                hint="fields: " + ", ".join(sorted(fields)),
+                exit_code=2,
+            )
+
+
+def _mask_quotes(text: str) -> str:
+    """``text`` with quoted phrases blanked out (same length), so their words are left alone."""
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+
+
+def _normalise_term(node: wq.Query) -> wq.Query:
+    if isinstance(node, wq.Term) and node.fieldname == "kind" and isinstance(node.text, str):
+        return wq.Term("kind", parse_kind(node.text).value, boost=node.boost)
+    return node
+
+
+def _fuzzy_term(node: wq.Query) -> wq.Query:
+    if (
+        type(node) is wq.Term
+        and node.fieldname in TEXT_FIELDS
+        and isinstance(node.text, str)
+        and len(node.text) >= 4
+    ):
+        distance = 1 if len(node.text) < 7 else 2
+        return wq.FuzzyTerm(node.fieldname, node.text, maxdist=distance, prefixlength=1)
+    return node
+
+
+def _fuzzy_text(text: str) -> str:
+    return _WORD.sub(
+        lambda m: m.group(1) if m.group(1) in _OPERATORS else m.group(1) + "~", _mask_quotes(text)
+    )
+
+
+def _closest(reader: Any, word: str) -> str | None:
+    for distance in (1, 2) if len(word) >= 6 else (1,):
+        candidates = list(reader.terms_within(SPELL_FIELD, word, distance, prefix=1))
+        if candidates:
+            best: str = max(candidates, key=lambda t: (reader.doc_frequency(SPELL_FIELD, t), t))
+            return best
+    return None
+
+
+def _with_correction(result: SearchResult, corrected: str) -> SearchResult:
+    return SearchResult(
+        query=result.query,
+        total=result.total,
+        hits=result.hits,
+        facets=result.facets,
+        corrected=corrected,
+    )
+
+
+def _sorted_counts(groups: dict[Any, int]) -> dict[str, int]:
+    counts = {
+        (k.decode("utf-8") if isinstance(k, bytes) else str(k)): n for k, n in groups.items() if k
+    }
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+class _MarkFormatter(Formatter):  # type: ignore[misc]
+    """Marks matched words as ``**word**``: readable in a terminal, in JSON and in Markdown."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        """The matched word wrapped in ``**``."""
+        return f"**{get_text(text, token, replace)}**"
+
+
+def _hit(hit: Any) -> Hit:
+    fields = hit.fields()
+    snippet = ""
+    for name in SNIPPET_FIELDS:
+        if fields.get(name):
+            snippet = hit.highlights(name, top=2)
+            if snippet:
+                break
+    if not snippet:
+        snippet = fields.get("summary") or fields.get("body", "")[:200]
+    return Hit(
+        id=fields["id"],
+        kind=fields["kind"],
+        title=fields["title"],
+        path=fields.get("path", ""),
+        score=round(float(hit.score or 0.0), 4),
+        snippet=_clean(snippet),
+    )
+
+
+def _clean(snippet: str) -> str:
+    text = re.sub(r"^#+\s*", "", snippet.strip(), flags=re.MULTILINE)
+    return re.sub(r"\s+", " ", text).strip()

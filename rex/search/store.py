@@ -1,0 +1,217 @@
+"""The adapter over whoosh: the schema, opening and locking an index, writing documents.
+
+Only this module and `rex.search.analysis`/`rex.search.query` import whoosh, so the engine can
+be replaced behind them. whoosh-reloaded 2.7.5 is pinned (see the README's design notes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.index import Index, LockError
+
+from ..atomic import replace_dir, write_text_atomic
+from ..errors import RexError
+from .analysis import french_analyzer, spelling_analyzer
+from .documents import SCHEMA_VERSION, Document
+
+#: Text fields searched by plain words, with their weight relative to the body.
+TEXT_FIELDS = {
+    "title": 3.0,
+    "summary": 1.5,
+    "lessons": 1.2,
+    "keywords": 1.2,
+    "body": 1.0,
+    "linked": 0.5,  # the titles of linked records: found by them, below the record's own words
+}
+SPELL_FIELD = "spell"
+META_FILE = "rex-index.json"
+LOCK_TIMEOUT = 30.0
+_WRITER_MB = 256  # one writer with a large buffer was the fastest measured on 2 cores
+
+Progress = Callable[[int, int], None]
+
+
+def make_schema() -> Schema:
+    """The index schema: text fields analysed for French, ids and facets kept exact."""
+    analyzer = french_analyzer()
+    text = {
+        name: TEXT(analyzer=analyzer, stored=name != "linked", field_boost=boost)
+        for name, boost in TEXT_FIELDS.items()
+    }
+    return Schema(
+        key=ID(unique=True, stored=True),
+        id=ID(stored=True),
+        kind=ID(stored=True),
+        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        services=KEYWORD(stored=True, commas=True),
+        indicators=KEYWORD(stored=True, commas=True),
+        practices=KEYWORD(stored=True, commas=True),
+        status=ID(stored=True),
+        outcome=ID(stored=True),
+        date=ID(stored=True),
+        year=ID(stored=True),
+        path=ID(stored=True),
+        hash=ID(stored=True, sortable=True),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        **text,
+    )
+
+
+class IndexLock:
+    """An exclusive lock on writing an index, held in ``<index>.lock`` beside it.
+
+    The kernel drops an ``flock`` when its holder dies, so a writer killed with SIGKILL never
+    leaves a lock behind that blocks the next run.
+    """
+
+    def __init__(self, index_dir: Path, timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = index_dir.with_name(index_dir.name + ".lock")
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def __enter__(self) -> IndexLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                    os.close(fd)
+                    raise RexError(
+                        f"{self.path.parent / self.path.stem} is being written by another "
+                        f"rex process{f' (pid {holder})' if holder else ''}; "
+                        f"waited {self.timeout:g} s",
+                        hint="wait for it to finish, then run the command again",
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing releases the flock
+            self._fd = None
+
+
+def open_existing(index_dir: Path) -> Index | None:
+    """The index in ``index_dir``, or None when there is none that rex can update.
+
+    An index of another layout version, or one whoosh cannot read, is treated as missing so
+    that the caller rebuilds it.
+    """
+    try:
+        meta = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+        return None
+    try:
+        if not whoosh_index.exists_in(str(index_dir)):
+            return None
+        return whoosh_index.open_dir(str(index_dir))
+    except Exception:  # whoosh raises many kinds on a damaged index; rebuilding fixes them all
+        return None
+
+
+def open_for_search(index_dir: Path) -> Index:
+    """The index in ``index_dir`` for reading; RexError if there is none."""
+    ix = open_existing(index_dir)
+    if ix is None:
+        raise RexError(
+            f"{index_dir}: no rex search index here",
+            hint="build it with 'rex index CONTENT --index DIR'",
+        )
+    return ix
+
+
+def stored_hashes(ix: Index) -> dict[str, str]:
+    """The content hash of every live document, by record key."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        hashes = reader.column_reader("hash")
+        return {fields["key"]: hashes[docnum] for docnum, fields in _keys(reader)}
+
+
+def _keys(reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
+    # The key is read from the terms index (cheap) rather than from stored fields (which hold
+    # the whole body).
+    for key_bytes in reader.lexicon("key"):
+        key = key_bytes.decode("utf-8")
+        for docnum in reader.postings("key", key_bytes).all_ids():
+            if not reader.is_deleted(docnum):
+                yield docnum, {"key": key}
+
+
+def write_all(
+    index_dir: Path, documents: Iterable[Document], total: int, progress: Progress | None
+) -> None:
+    """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
+    with replace_dir(index_dir) as work:
+        ix = whoosh_index.create_in(str(work), make_schema())
+        writer = ix.writer(limitmb=_WRITER_MB)
+        try:
+            _add_all(writer, documents, total, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        write_text_atomic(work / META_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
+
+
+def write_changes(
+    ix: Index,
+    removed: Iterable[str],
+    documents: Iterable[Document],
+    total: int,
+    progress: Progress | None,
+) -> None:
+    """Delete the ``removed`` keys and (re)add ``documents`` in one whoosh commit.
+
+    whoosh writes new segment files, then a new table of contents renamed into place: a
+    process killed before that rename leaves the previous generation as the current one.
+    """
+    try:
+        writer = ix.writer(limitmb=_WRITER_MB)
+    except LockError as error:  # only if something other than rex writes this index
+        raise RexError(f"{ix.storage.folder}: the index is locked by another writer") from error
+    try:
+        for key in removed:
+            writer.delete_by_term("key", key)
+        _add_all(writer, documents, total, progress)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _add_all(
+    writer: Any, documents: Iterable[Document], total: int, progress: Progress | None
+) -> None:
+    add = writer.add_document
+    for done, document in enumerate(documents, 1):
+        spell = "\n".join(
+            document[name] for name in ("title", "summary", "lessons", "keywords", "linked", "body")
+        )
+        add(spell=spell, **{name: value for name, value in document.items() if value})
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
