@@ -20,12 +20,15 @@ from .models import (
     Status,
 )
 from .report import HealthReport, health_report
+from .search import Hit, IndexStats, SearchResult, build_index, open_index
 
 __all__ = [
     "Corpus",
     "Diagnostic",
     "Direction",
     "HealthReport",
+    "Hit",
+    "IndexStats",
     "Indicator",
     "Kind",
     "Measure",
@@ -35,10 +38,13 @@ __all__ = [
     "Report",
     "Rex",
     "RexError",
+    "SearchResult",
     "Service",
     "Severity",
     "Status",
+    "build_index",
     "export_records",
     "health_report",
     "load",
+    "open_index",
 ]
