@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 
@@ -24,7 +24,8 @@ FIELD_ALIASES = {
     "practices": ["practice"],
     "tags": ["tag"],
 }
-SNIPPET_FIELDS = ("body", "summary", "lessons", "title")
+SNIPPET_FIELDS = ("summary", "body", "lessons", "title")
+_SNIPPET_SCAN = 3000  # characters
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
@@ -53,6 +54,7 @@ class SearchIndex:
         self._parser = MultifieldParser(list(TEXT_FIELDS), schema)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(FuzzyTermPlugin())
+        self._facet_cache: tuple[int, dict[str, dict[int, list[str]]]] | None = None
 
     def close(self) -> None:
         """Release the index files."""
@@ -146,23 +148,47 @@ class SearchIndex:
     def _run(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
     ) -> SearchResult:
-        facets = {
-            name: sorting.FieldFacet(name, allow_overlap=name not in ("kind", "status"))
-            for name in FACET_NAMES
-        }
-        results = self._searcher.search(
-            parsed,
-            filter=filters,
-            limit=max(limit, 1),
-            groupedby=facets,
-            maptype=sorting.Count,
-            terms=True,
-        )
-        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        results.formatter = _MarkFormatter()
-        hits = [_hit(hit) for hit in results[:limit]] if limit > 0 else []
-        counts = {name: _sorted_counts(results.groups(name)) for name in FACET_NAMES}
-        return SearchResult(query=text, total=len(results), hits=hits, facets=counts)
+        searcher = self._searcher
+        # Ranking only the top hits lets whoosh skip blocks that cannot make the cut; the full
+        # set of matches, needed for the total and the facets, is an unscored pass.
+        matching = parsed if filters is None else wq.And([parsed, filters])
+        docset = set(searcher.docs_for_query(matching))
+        hits: list[Hit] = []
+        if limit > 0 and docset:
+            results = searcher.search(parsed, filter=filters, limit=limit)
+            results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+            results.formatter = _MarkFormatter()
+            hits = [_hit(hit) for hit in results]
+        return SearchResult(query=text, total=len(docset), hits=hits, facets=self._facets(docset))
+
+    def _facets(self, docset: set[int]) -> dict[str, dict[str, int]]:
+        values = self._facet_values()
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACET_NAMES:
+            by_doc = values[name]
+            counter: Counter[str] = Counter()
+            for docnum in docset:
+                found = by_doc.get(docnum)
+                if found:
+                    counter.update(found)
+            counts[name] = dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+        return counts
+
+    def _facet_values(self) -> dict[str, dict[int, list[str]]]:
+        """Facet values by document number, read once per index generation from the terms."""
+        reader = self._searcher.reader()
+        generation = reader.generation()
+        if self._facet_cache is None or self._facet_cache[0] != generation:
+            values: dict[str, dict[int, list[str]]] = {}
+            for name in FACET_NAMES:
+                by_doc: dict[int, list[str]] = {}
+                for raw in reader.lexicon(name):
+                    value = raw.decode("utf-8")
+                    for docnum in reader.postings(name, raw).all_ids():
+                        by_doc.setdefault(docnum, []).append(value)
+                values[name] = by_doc
+            self._facet_cache = (generation, values)
+        return self._facet_cache[1]
 
     def _fallback(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
@@ -273,13 +299,6 @@ def _with_correction(result: SearchResult, corrected: str) -> SearchResult:
     )
 
 
-def _sorted_counts(groups: dict[Any, int]) -> dict[str, int]:
-    counts = {
-        (k.decode("utf-8") if isinstance(k, bytes) else str(k)): n for k, n in groups.items() if k
-    }
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
 class _MarkFormatter(Formatter):  # type: ignore[misc]
     """Marks matched words as ``**word**``: readable in a terminal, in JSON and in Markdown."""
 
@@ -295,7 +314,9 @@ def _hit(hit: Any) -> Hit:
     snippet = ""
     for name in SNIPPET_FIELDS:
         if fields.get(name):
-            snippet = hit.highlights(name, top=2)
+            # Highlighting re-analyses the text: the start of a long body is enough for a
+            # snippet and keeps every query fast.
+            snippet = hit.highlights(name, text=fields[name][:_SNIPPET_SCAN], top=2)
             if snippet:
                 break
     if not snippet:

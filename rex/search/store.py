@@ -204,14 +204,21 @@ def write_changes(
     writer.commit()
 
 
+def index_fields(document: Document) -> dict[str, str]:
+    """What is handed to whoosh for ``document``: its non-empty fields and the spelling text."""
+    fields = {name: value for name, value in document.items() if value}
+    fields[SPELL_FIELD] = "\n".join(document[name] for name in _SPELL_SOURCES)
+    return fields
+
+
+_SPELL_SOURCES = ("title", "summary", "lessons", "keywords", "linked")
+
+
 def _add_all(
     writer: Any, documents: Iterable[Document], total: int, progress: Progress | None
 ) -> None:
     add = writer.add_document
     for done, document in enumerate(documents, 1):
-        spell = "\n".join(
-            document[name] for name in ("title", "summary", "lessons", "keywords", "linked", "body")
-        )
-        add(spell=spell, **{name: value for name, value in document.items() if value})
+        add(**index_fields(document))
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
