@@ -13,6 +13,7 @@ from .store import (
     IndexLock,
     Progress,
     open_existing,
+    remove_leftovers,
     stored_hashes,
     write_all,
     write_changes,
@@ -38,6 +39,7 @@ def build_index(
     documents = build_documents(corpus)
     skipped = _files_with_errors(corpus)
     with IndexLock(index_dir, timeout=lock_timeout):
+        remove_leftovers(index_dir)
         ix = None if full else open_existing(index_dir)
         if ix is None:
             write_all(index_dir, documents.values(), len(documents), progress)

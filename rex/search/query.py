@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -101,7 +102,7 @@ class SearchIndex:
             parsed = self._parser.parse(text)
         except Exception as error:  # whoosh's parser raises assorted errors on odd input
             raise RexError(f"cannot parse the query {text!r}: {error}", exit_code=2) from None
-        parsed = parsed.accept(_normalise_term)
+        parsed = parsed.accept(lambda node: _normalise(node, text))
         if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
             raise RexError(
                 f"the query {text!r} has no word to search for",
@@ -256,9 +257,23 @@ def _mask_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
 
 
-def _normalise_term(node: wq.Query) -> wq.Query:
+def _normalise(node: wq.Query, text: str) -> wq.Query:
     if isinstance(node, wq.Term) and node.fieldname == "kind" and isinstance(node.text, str):
         return wq.Term("kind", parse_kind(node.text).value, boost=node.boost)
+    if isinstance(node, wq.Phrase) and node.char_ranges:
+        # Stop words are not indexed but keep their place: "délai d'intervention" has a hole
+        # where "d" was, so the phrase must allow one word between its neighbours.
+        skipped = 0
+        for (_, end), (start, _) in itertools.pairwise(node.char_ranges):
+            skipped = max(skipped, len(re.findall(r"\w+", text[end:start])))
+        if skipped:
+            return wq.Phrase(
+                node.fieldname,
+                node.words,
+                slop=node.slop + skipped,
+                boost=node.boost,
+                char_ranges=node.char_ranges,
+            )
     return node
 
 

@@ -70,9 +70,8 @@ class SearchResult:
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: dict(self.facets.get(name, {})) for name in FACET_NAMES},
+            "corrected": self.corrected,
         }
-        if self.corrected is not None:
-            data["corrected"] = self.corrected
         return data
 
     def to_json(self) -> str:

@@ -7,9 +7,12 @@ be replaced behind them. whoosh-reloaded 2.7.5 is pinned (see the README's desig
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
+import shutil
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -124,12 +127,17 @@ def open_existing(index_dir: Path) -> Index | None:
         return None
     if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
         return None
-    try:
-        if not whoosh_index.exists_in(str(index_dir)):
-            return None
-        return whoosh_index.open_dir(str(index_dir))
-    except Exception:  # whoosh raises many kinds on a damaged index; rebuilding fixes them all
-        return None
+    ix: Index | None = None
+    with warnings.catch_warnings():
+        # On a damaged index whoosh leaves its file open: the ResourceWarning is expected.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            if whoosh_index.exists_in(str(index_dir)):
+                ix = whoosh_index.open_dir(str(index_dir))
+        except Exception:  # whoosh raises many kinds on a damaged index; rebuilding fixes all
+            ix = None
+            gc.collect()
+    return ix
 
 
 def open_for_search(index_dir: Path) -> Index:
@@ -141,6 +149,12 @@ def open_for_search(index_dir: Path) -> Index:
             hint="build it with 'rex index CONTENT --index DIR'",
         )
     return ix
+
+
+def remove_leftovers(index_dir: Path) -> None:
+    """Delete the half-built folders of full rebuilds that were killed (call under the lock)."""
+    for stale in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def stored_hashes(ix: Index) -> dict[str, str]:
