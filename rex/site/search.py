@@ -43,18 +43,19 @@ FOLD_LUNR_FR = r"""
   lunr.Pipeline.registerFunction(folded, "stemmer-fr-rex-folded");
   lunr.fr.stemmer = folded;
   lunr.fr.rexFolded = true;
-  /* The theme turns each typed word into a prefix query ("delai*"), and lunr skips the
-     pipeline for those: fold the prefix, and add the word's stem as an exact term. */
+  /* The theme turns each typed word into a prefix query ("délais*"), and lunr skips the
+     pipeline for those: query the folded stem instead ("del*"), plus the stem itself as an
+     exact term weighted higher, so whole-word matches rank first. */
   var clause = lunr.Query.prototype.clause;
   lunr.Query.prototype.clause = function (c) {
     var term = typeof c.term === "string" ? c.term : "";
-    var prefix = c.usePipeline === false && /^[^*]+\*$/.test(term);
-    if (prefix) {
+    if (c.usePipeline === false && /^[^*]+\*$/.test(term)) {
       var word = fold(term.slice(0, -1));
-      c.term = word + "*";
+      var stemmed = word.length > 2 ? folded(word) : word;
+      c.term = stemmed + "*";
       if (word.length > 2 && c.presence !== lunr.Query.presence.REQUIRED) {
-        var exact = { term: folded(word), usePipeline: false };
-        ["fields", "boost", "presence"].forEach(function (key) {
+        var exact = { term: stemmed, usePipeline: false, boost: (c.boost || 1) * 10 };
+        ["fields", "presence"].forEach(function (key) {
           if (c[key] !== undefined) exact[key] = c[key];
         });
         clause.call(this, exact);

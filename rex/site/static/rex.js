@@ -90,6 +90,10 @@
     if (query) { input.value = query; filter(); }
   }
   function init() {
+    // The theme's search dialog has no accessible name (axe: aria-dialog-name).
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "Recherche");
+    });
     document.querySelectorAll("table[data-rex-table]").forEach(setup);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
