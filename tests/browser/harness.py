@@ -29,7 +29,7 @@ RESULT_TITLES = ".md-search-result__item h1"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -62,7 +62,8 @@ def chromium() -> Iterator[Any]:
 
 READY = """() => {
   const meta = document.querySelector(".md-search-result__meta");
-  return meta !== null && meta.textContent.trim() !== "" && !/Initialisation/.test(meta.textContent);
+  const text = meta === null ? "" : meta.textContent.trim();
+  return text !== "" && !/Initialisation/.test(text);
 }"""
 
 

@@ -141,7 +141,7 @@ def test_axe_is_installed() -> None:
 def test_site_has_no_outside_reference(site_url: str) -> None:
     from urllib.request import urlopen
 
-    with urlopen(site_url) as response:  # noqa: S310 - 127.0.0.1 only
+    with urlopen(site_url) as response:
         html = response.read().decode()
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert 'src="http' not in html
