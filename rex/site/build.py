@@ -70,16 +70,16 @@ def load_config(config_file: Path, content: Path, **overrides: Any) -> MkDocsCon
     from mkdocs import exceptions
     from mkdocs.config import load_config as mk_load
 
-    try:
-        config = mk_load(str(config_file), **overrides)
-        plugin = _rex_plugin(config, config_file)
-        if plugin.config.content is None:
-            if Path(config.docs_dir).resolve() != content.resolve():
-                config = mk_load(str(config_file), docs_dir=str(content.absolute()), **overrides)
-        else:
-            plugin.config.content = str(content.absolute())
-    except exceptions.MkDocsException as error:
-        raise RexError(f"{config_file}: {error}") from None
+    with _collect_warnings() as messages:
+        try:
+            config = mk_load(str(config_file), docs_dir=str(content.absolute()), **overrides)
+            plugin = _rex_plugin(config, config_file)
+            if plugin.config.content is not None:
+                config = mk_load(str(config_file), **overrides)
+                _rex_plugin(config, config_file).config.content = str(content.absolute())
+        except exceptions.MkDocsException as error:
+            details = "; ".join(messages) or str(error)
+            raise RexError(f"{config_file}: {details}") from None
     return config
 
 

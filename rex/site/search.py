@@ -100,9 +100,15 @@ def rewrite_index(text: str, docs: list[dict[str, Any]], generated: Iterable[str
     Entries of hand-written pages (``location`` not in ``generated``) are kept.
     """
     data = json.loads(text)
-    ours = set(generated)
-    kept = [d for d in data.get("docs", []) if d.get("location", "").split("#")[0] not in ours]
+    ours = {_page_url(u) for u in generated}
+    kept = [d for d in data.get("docs", []) if _page_url(d.get("location", "")) not in ours]
     data["docs"] = docs + kept
     # The theme drops the stemmer by default; the folding wrapper lives in it, so keep it.
     data.setdefault("config", {})["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _page_url(location: str) -> str:
+    # mkdocs names the home page "./" where the theme's index says "".
+    page = location.split("#")[0]
+    return "" if page in ("./", ".") else page

@@ -1,0 +1,266 @@
+"""Page generation (pure, no mkdocs): pages, relations, wording, escaping, public view."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rex
+from rex.site import Page, SiteContext, generate, public_corpus
+from rex.site import indexes as site_indexes
+from rex.site.evidence import evidence
+from rex.site.html import Linker, number, signed_percent
+from rex.site.search import fold_lunr_fr, rewrite_index, search_docs
+from tests.conftest import MINIMAL, WriteTree
+
+
+def _pages(root: Path, **kwargs: object) -> dict[str, Page]:
+    corpus = rex.load(root)
+    assert corpus.report.valid, corpus.report
+    return {p.src: p for p in generate(corpus, **kwargs).pages}  # type: ignore[arg-type]
+
+
+def test_one_page_per_record_and_an_index_per_kind(minimal_corpus: Path) -> None:
+    pages = _pages(minimal_corpus)
+    assert {
+        "index.md",
+        "practices/index.md",
+        "rex/index.md",
+        "indicators/index.md",
+        "services/index.md",
+        "tags/index.md",
+        "practices/priorisation-des-demandes.md",
+        "rex/grille-voirie-2024.md",
+        "indicators/delai-moyen-intervention.md",
+        "services/voirie.md",
+    } <= set(pages)
+    content = generate(rex.load(minimal_corpus))
+    assert [src for _, src in content.nav] == [
+        "index.md",
+        "practices/index.md",
+        "rex/index.md",
+        "indicators/index.md",
+        "services/index.md",
+        "tags/index.md",
+    ]
+
+
+def test_practice_page_lists_its_rex_with_measured_change(minimal_corpus: Path) -> None:
+    page = _pages(minimal_corpus)["practices/priorisation-des-demandes.md"].markdown
+    assert 'href="../../rex/grille-voirie-2024/"' in page
+    assert 'href="../../indicators/delai-moyen-intervention/"' in page
+    assert "réussite" in page
+    assert "12 → 7 jours (−41,7\u00a0%, mieux)" in page
+    assert "Niveau de preuve : faible." in page
+    assert "## Retours d'expérience" in page
+    assert "Les demandes sont classées" in page  # the body
+
+
+def test_rex_page_has_measures_lessons_and_links(minimal_corpus: Path) -> None:
+    page = _pages(minimal_corpus)["rex/grille-voirie-2024.md"].markdown
+    assert "<caption>Mesures avant → après</caption>" in page
+    assert "−41,7\u00a0%" in page and "mieux" in page
+    assert "<li>Associer les agents dès le début.</li>" in page
+    assert 'href="../../practices/priorisation-des-demandes/"' in page
+    assert 'href="../../services/voirie/"' in page
+
+
+def test_indicator_page_has_an_accessible_chart_and_its_data(minimal_corpus: Path) -> None:
+    page = _pages(minimal_corpus)["indicators/delai-moyen-intervention.md"].markdown
+    assert '<svg class="rex-chart"' in page and 'role="img"' in page
+    assert "<desc" in page and "1 en amélioration" in page
+    assert "<caption>Mesures de l&#x27;indicateur en jours</caption>" in page
+    assert 'href="../../practices/priorisation-des-demandes/"' in page
+    assert "à la baisse" in page
+
+
+def test_service_and_home_pages(minimal_corpus: Path) -> None:
+    pages = _pages(minimal_corpus)
+    service = pages["services/voirie.md"].markdown
+    assert "## Bonnes pratiques" in service and "priorisation-des-demandes/" in service
+    home = pages["index.md"].markdown
+    assert '<span class="rex-count">1</span> Bonne pratique' in home
+    assert "<caption>Pratiques × indicateurs</caption>" in home
+    assert "● 1" in home  # one REX applied the practice and measured the indicator
+
+
+def test_links_work_without_directory_urls(minimal_corpus: Path) -> None:
+    page = _pages(minimal_corpus, directory_urls=False)["practices/priorisation-des-demandes.md"]
+    assert 'href="../rex/grille-voirie-2024.html"' in page.markdown
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("index.md", "practices/x.md", "practices/x/"),
+        ("practices/x.md", "rex/y.md", "../../rex/y/"),
+        ("practices/x.md", "index.md", "../../"),
+        ("practices/index.md", "practices/x.md", "x/"),
+        ("practices/page-2.md", "practices/index.md", "../"),
+        ("index.md", "index.md", "./"),
+        ("rex/y.md", "assets/rex/rex.css", "../../assets/rex/rex.css"),
+    ],
+)
+def test_links_are_relative(here: str, target: str, expected: str) -> None:
+    assert Linker().href(here, target) == expected
+
+
+HOSTILE = '<img src=x onerror=alert(1)> [clic](javascript:alert(1)) "q" {{ x }}'
+
+
+def test_front_matter_values_are_escaped(write_tree: WriteTree) -> None:
+    files = dict(MINIMAL)
+    files["practices/xss.md"] = f"""\
+        ---
+        title: '{HOSTILE}'
+        summary: '{HOSTILE}'
+        status: draft
+        owner: '{HOSTILE}'
+        services: [voirie]
+        indicators: [delai-moyen-intervention]
+        tags: ['<b>tag</b>']
+        ---
+        """
+    pages = _pages(write_tree(files))
+    for page in pages.values():
+        assert "<img src=x" not in page.markdown, page.src
+        assert "<b>tag</b>" not in page.markdown, page.src
+    practice = pages["practices/xss.md"].markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in practice
+    # The title goes to the theme escaped, since the theme prints it as it is.
+    assert 'title: "&lt;img src=x' in practice
+    # The Markdown link is inside a raw HTML block, so it stays text.
+    assert '<h1 id="titre">&lt;img src=x onerror=alert(1)&gt; [clic](javascript:' in practice
+
+
+def _internal(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    files = {
+        k: v.replace("---\n        title:", "---\n        visibility: public\n        title:")
+        if isinstance(v, str)
+        else v
+        for k, v in files.items()
+    }
+    files["rex/secret-interne-2024.md"] = """\
+        ---
+        title: Un retour confidentiel sur la voirie
+        date: 2024-10-01
+        status: validated
+        outcome: failure
+        services: [voirie]
+        practices: [priorisation-des-demandes]
+        measures:
+          - indicator: delai-moyen-intervention
+            before: 7
+            after: 9
+        lessons: [Une leçon interne.]
+        tags: [confidentiel]
+        ---
+        """
+    return files
+
+
+def test_public_view_drops_internal_records_everywhere(write_tree: WriteTree) -> None:
+    corpus = rex.load(write_tree(_internal(dict(MINIMAL))))
+    assert corpus.report.valid, corpus.report
+    assert "secret-interne-2024" in corpus.rex
+    everything = generate(corpus)
+    assert any("secret-interne-2024" in p.markdown for p in everything.pages)
+    public = generate(public_corpus(corpus))
+    texts = [p.markdown for p in public.pages] + [a.content for a in public.assets]
+    for text in texts:
+        assert "secret-interne-2024" not in text
+        assert "confidentiel" not in text
+    home = next(p for p in public.pages if p.src == "index.md").markdown
+    assert '<span class="rex-count">1</span> Retour d&#x27;expérience' in home
+
+
+def test_long_lists_are_paginated_with_all_rows_as_data(
+    minimal_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"rex/essai-{i}.md": MINIMAL["rex/grille-voirie-2024.md"] for i in range(3)}
+    root = minimal_corpus
+    for name, text in files.items():
+        (root / name).write_text(textwrap.dedent(str(text)), encoding="utf-8")
+    monkeypatch.setattr(site_indexes, "PAGE_SIZE", 2)
+    content = generate(rex.load(root))
+    srcs = {p.src for p in content.pages}
+    assert {"rex/index.md", "rex/page-2.md"} <= srcs
+    page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
+    assert 'href="../essai-' in page2 or 'href="../grille-voirie-2024/"' in page2
+    assert 'data-rex-rows="../rows.json"' in page2
+    rows = json.loads(next(a for a in content.assets if a.path == "rex/rows.json").content)
+    assert len(rows) == 4
+
+
+def test_extra_page_generators_plug_in(minimal_corpus: Path) -> None:
+    def dashboard(ctx: SiteContext) -> Iterator[Page]:
+        yield Page(
+            "tableau-de-bord.md",
+            "Tableau de bord",
+            "# Tableau de bord\n",
+            nav="Tableau de bord",
+            nav_order=5,
+        )
+
+    content = generate(rex.load(minimal_corpus), generators=[dashboard])
+    assert ("Tableau de bord", "tableau-de-bord.md") in content.nav
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "improved", "level"),
+    [
+        ([], 0, "aucun"),
+        (["success"], 1, "faible"),
+        (["success", "partial"], 1, "modéré"),
+        (["success", "success", "failure"], 2, "élevé"),
+        (["failure", "failure", "success"], 1, "faible"),
+    ],
+)
+def test_evidence_level(
+    minimal_corpus: Path, outcomes: list[str], improved: int, level: str
+) -> None:
+    corpus = rex.load(minimal_corpus)
+    practice = corpus.practices["priorisation-des-demandes"]
+    base = corpus.rex["grille-voirie-2024"]
+    rex_list = []
+    for i, outcome in enumerate(outcomes):
+        measures = base.measures if i < improved else []
+        rex_list.append(base.model_copy(update={"outcome": outcome, "measures": measures}))
+    for r in rex_list:
+        object.__setattr__(r, "outcome", rex.Outcome(r.outcome))
+    assert evidence(practice, rex_list, corpus.indicators).level == level
+
+
+def test_french_numbers() -> None:
+    assert number(1250.5) == "1\u202f250,5"
+    assert number(7.0) == "7"
+    assert signed_percent(-41.666) == "−41,7\u00a0%"
+    assert signed_percent(None) == "n.d."
+
+
+def test_search_entries_are_short_escaped_and_replace_the_theme_s(minimal_corpus: Path) -> None:
+    content = generate(rex.load(minimal_corpus))
+    urls = {p.src: Linker().url(p.src) for p in content.pages}
+    docs = search_docs(content.pages, urls)
+    practice = next(d for d in docs if d["location"] == "practices/priorisation-des-demandes/")
+    assert practice["title"] == "Priorisation des demandes"
+    assert "grille partagée" in practice["text"] and "Description" in practice["text"]
+    theme = json.dumps(
+        {
+            "config": {"lang": ["fr"], "pipeline": ["stopWordFilter"]},
+            "docs": [
+                {"location": "practices/priorisation-des-demandes/#description", "text": "x"},
+                {"location": "a-propos/", "title": "À propos", "text": "y"},
+            ],
+        }
+    )
+    data = json.loads(rewrite_index(theme, docs, urls.values()))
+    locations = [d["location"] for d in data["docs"]]
+    assert "a-propos/" in locations
+    assert "practices/priorisation-des-demandes/#description" not in locations
+    assert data["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+    assert fold_lunr_fr("x") == fold_lunr_fr(fold_lunr_fr("x"))

@@ -1,0 +1,200 @@
+"""Building the site with mkdocs: `rex build`, `mkdocs build`, atomicity, --public, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+import rex
+from rex.cli import cli
+from rex.site import build_site, pages
+from rex.site.pages import Page, SiteContext
+from tests.conftest import MINIMAL, ROOT, SAMPLE, WriteTree
+
+
+def _build(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.chdir(cwd)  # no mkdocs.yml there: rex's built-in configuration
+    result = CliRunner().invoke(cli, ["build", *args])
+    return result.exit_code, result.output
+
+
+def _site_text(site: Path) -> Iterator[tuple[Path, str]]:
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css"}:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_rex_build_without_mkdocs_yml(
+    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, output = _build([str(minimal_corpus), "--site-dir", "out"], tmp_path, monkeypatch)
+    assert code == 0, output
+    assert re.search(r"Built \d+ pages in [\d.]+ s -> out \(config: mkdocs_default.yml\)", output)
+    site = tmp_path / "out"
+    practice = site / "practices" / "priorisation-des-demandes" / "index.html"
+    html = practice.read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    assert "Retours d&#39;expérience" in html or "Retours d'expérience" in html
+    assert not (site / "practices" / "priorisation-des-demandes.md").exists()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert "practices/priorisation-des-demandes/" in locations
+    assert not any("#" in loc for loc in locations)  # one entry per page, not per section
+    lunr_fr = site / "assets" / "javascripts" / "lunr" / "min" / "lunr.fr.min.js"
+    assert "rexFolded" in lunr_fr.read_text(encoding="utf-8")
+    for path, text in _site_text(site):
+        assert "fonts.googleapis" not in text, path
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', text), path
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+
+def test_sample_site_builds_cleanly_and_every_internal_link_resolves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = rex.load(SAMPLE)
+    assert corpus.report.valid
+    site = tmp_path / "site"
+    result = build_site(corpus, site, config_file=ROOT / "mkdocs.yml")
+    assert result.warnings == []
+    assert result.pages > len(corpus)
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # served at any path, so its links are absolute
+            continue
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("#", "mailto:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []
+
+
+def test_mkdocs_build_uses_the_plugin(
+    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("docs_dir: content", f"docs_dir: {minimal_corpus}"), "utf-8")
+    out = tmp_path / "built"
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (out / "rex" / "grille-voirie-2024" / "index.html").is_file()
+
+
+def test_errors_fail_the_build_like_validate(
+    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = dict(MINIMAL)
+    files["practices/cassee.md"] = "---\ntitle: Cassée\nstatus: nope\n---\n"
+    root = write_tree(files)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("previous site", encoding="utf-8")
+    code, output = _build([str(root), "--site-dir", "out"], tmp_path, monkeypatch)
+    assert code == 1
+    assert "practices/cassee.md:" in output and "error[" in output
+    assert (tmp_path / "out" / "keep.txt").read_text(encoding="utf-8") == "previous site"
+    code, output = _build([str(root), "--site-dir", "out", "--keep-going"], tmp_path, monkeypatch)
+    assert code == 0, output
+    assert "Skipped 1 file(s) with errors" in output and "cassee.md" in output
+    assert not (tmp_path / "out" / "keep.txt").exists()
+    assert not (tmp_path / "out" / "practices" / "cassee").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_whole(
+    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    build_site(rex.load(minimal_corpus), site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+
+    def boom(ctx: SiteContext) -> Iterator[Page]:
+        raise KeyboardInterrupt  # as if the build were killed half-way
+
+    monkeypatch.setattr(pages, "GENERATORS", [boom])
+    with pytest.raises(KeyboardInterrupt):
+        build_site(rex.load(minimal_corpus), site)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_public_site_never_mentions_internal_records(
+    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_site import _internal
+
+    root = write_tree(_internal(dict(MINIMAL)))
+    (root / "rex" / "schema-interne.png").write_bytes(b"not really a png")
+    code, output = _build([str(root), "--site-dir", "pub", "--public"], tmp_path, monkeypatch)
+    assert code == 0, output
+    assert "(public records only)" in output
+    site = tmp_path / "pub"
+    assert (site / "rex" / "grille-voirie-2024" / "index.html").is_file()
+    assert not (site / "rex" / "secret-interne-2024").exists()
+    assert not (site / "rex" / "schema-interne.png").exists()
+    for path, text in _site_text(site):
+        for secret in ("secret-interne-2024", "Un retour confidentiel", "confidentiel"):
+            assert secret not in text, (path, secret)
+
+
+def test_config_problems_are_clear_errors(
+    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, output = _build([str(minimal_corpus), "--config", "absent.yml"], tmp_path, monkeypatch)
+    assert code == 1 and "absent.yml: no such configuration file" in output
+    (tmp_path / "plain.yml").write_text("site_name: x\ntheme: {name: material}\n", "utf-8")
+    code, output = _build([str(minimal_corpus), "--config", "plain.yml"], tmp_path, monkeypatch)
+    assert code == 1 and "the rex plugin is not enabled" in output
+    assert "Traceback" not in output
+
+
+def test_escaped_title_in_the_built_html(
+    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = dict(MINIMAL)
+    files["practices/xss.md"] = """\
+        ---
+        title: '</title><script>alert(1)</script> [x](javascript:alert(1))'
+        summary: '<img src=x onerror=alert(1)>'
+        status: draft
+        services: [voirie]
+        indicators: [delai-moyen-intervention]
+        ---
+        """
+    code, output = _build([str(write_tree(files)), "--site-dir", "out"], tmp_path, monkeypatch)
+    assert code == 0, output
+    for path, text in _site_text(tmp_path / "out"):
+        if path.suffix == ".html":
+            assert "<script>alert(1)" not in text, path
+            assert "<img src=x" not in text, path
+            assert 'href="javascript:' not in text, path
