@@ -60,6 +60,9 @@ def search_command(
     year:...), prefixes (interv*) and word~ for approximate words. Accents and plurals do not
     matter: 'delais' finds 'délai'.
     """
+    from ..search.query import check_syntax
+
+    check_syntax(query)  # before any indexing: a typo in the query should cost nothing
     _refresh(content, index_dir)
     with open_index(index_dir) as index:
         result = index.search(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -16,8 +15,9 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from ..errors import RexError
 from ..models import Kind
 from .analysis import STOP_WORDS, fold
+from .matches import DocSets
 from .results import FACET_NAMES, Hit, SearchResult
-from .store import SPELL_FIELD, TEXT_FIELDS, open_for_search
+from .store import SPELL_FIELD, TEXT_FIELDS, make_schema, open_for_search
 
 FIELD_ALIASES = {
     "services": ["service"],
@@ -50,12 +50,11 @@ class SearchIndex:
         self._ix = open_for_search(self.path)
         self._searcher = self._ix.searcher()
         schema = self._ix.schema
-        self._fields = set(schema.names()) - {"hash", "key", SPELL_FIELD}
-        self._fields |= {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+        self._fields = query_fields(schema.names())
         self._parser = MultifieldParser(list(TEXT_FIELDS), schema)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(FuzzyTermPlugin())
-        self._facet_cache: tuple[int, dict[str, dict[int, list[str]]]] | None = None
+        self._docsets_cache: tuple[int, DocSets] | None = None
 
     def close(self) -> None:
         """Release the index files."""
@@ -150,46 +149,29 @@ class SearchIndex:
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
     ) -> SearchResult:
         searcher = self._searcher
-        # Ranking only the top hits lets whoosh skip blocks that cannot make the cut; the full
-        # set of matches, needed for the total and the facets, is an unscored pass.
-        matching = parsed if filters is None else wq.And([parsed, filters])
-        docset = set(searcher.docs_for_query(matching))
+        docsets = self._docsets()
+        matches = docsets.of(parsed)
+        if filters is not None and matches:
+            matches &= docsets.of(filters)
         hits: list[Hit] = []
-        if limit > 0 and docset:
+        if limit > 0 and matches:
+            # whoosh ranks the top hits; the bitmaps above gave the total and the facets.
             results = searcher.search(parsed, filter=filters, limit=limit)
             results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
             results.formatter = _MarkFormatter()
             hits = [_hit(hit) for hit in results]
-        return SearchResult(query=text, total=len(docset), hits=hits, facets=self._facets(docset))
+        return SearchResult(
+            query=text,
+            total=matches.bit_count(),
+            hits=hits,
+            facets=docsets.facet_counts(matches),
+        )
 
-    def _facets(self, docset: set[int]) -> dict[str, dict[str, int]]:
-        values = self._facet_values()
-        counts: dict[str, dict[str, int]] = {}
-        for name in FACET_NAMES:
-            by_doc = values[name]
-            counter: Counter[str] = Counter()
-            for docnum in docset:
-                found = by_doc.get(docnum)
-                if found:
-                    counter.update(found)
-            counts[name] = dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-        return counts
-
-    def _facet_values(self) -> dict[str, dict[int, list[str]]]:
-        """Facet values by document number, read once per index generation from the terms."""
-        reader = self._searcher.reader()
-        generation = reader.generation()
-        if self._facet_cache is None or self._facet_cache[0] != generation:
-            values: dict[str, dict[int, list[str]]] = {}
-            for name in FACET_NAMES:
-                by_doc: dict[int, list[str]] = {}
-                for raw in reader.lexicon(name):
-                    value = raw.decode("utf-8")
-                    for docnum in reader.postings(name, raw).all_ids():
-                        by_doc.setdefault(docnum, []).append(value)
-                values[name] = by_doc
-            self._facet_cache = (generation, values)
-        return self._facet_cache[1]
+    def _docsets(self) -> DocSets:
+        generation = self._searcher.reader().generation()
+        if self._docsets_cache is None or self._docsets_cache[0] != generation:
+            self._docsets_cache = (generation, DocSets(self._searcher, FACET_NAMES))
+        return self._docsets_cache[1]
 
     def _fallback(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
@@ -231,6 +213,17 @@ class SearchIndex:
         return "".join([*pieces, text[end:]])
 
 
+def check_syntax(text: str) -> None:
+    """Raise `RexError` (exit code 2) if ``text`` is not a well-formed query; needs no index."""
+    _check_syntax(text, query_fields(make_schema().names()))
+
+
+def query_fields(names: list[str]) -> set[str]:
+    """The field names a query may use, aliases included."""
+    fields = set(names) - {"hash", "key", SPELL_FIELD}
+    return fields | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+
+
 def _check_syntax(text: str, fields: set[str]) -> None:
     if not text.strip():
         raise RexError("the query is empty", exit_code=2)
@@ -243,6 +236,13 @@ def _check_syntax(text: str, fields: set[str]) -> None:
             break
     if depth:
         raise RexError(f"unbalanced parentheses in the query {text!r}", exit_code=2)
+    words = [w for w in re.findall(r"\w+", text) if w not in _OPERATORS]
+    if words and all(fold(w) in STOP_WORDS for w in words):
+        raise RexError(
+            f"the query {text!r} has no word to search for",
+            hint="French stop words such as 'le', 'de', 'pour' are ignored",
+            exit_code=2,
+        )
     for match in _FIELD_PREFIX.finditer(_mask_quotes(text)):
         if match.group(1) not in fields:
             raise RexError(

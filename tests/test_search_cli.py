@@ -1,0 +1,135 @@
+"""`rex index` and `rex search` through click's CliRunner: counts, JSON shape, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import rex
+from rex.cli import cli
+
+from .conftest import WriteTree
+from .search_corpus import SEARCH_CORPUS
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def content(write_tree: WriteTree) -> Path:
+    return write_tree(SEARCH_CORPUS)
+
+
+def test_index_reports_counts_then_nothing_to_do(content: Path, tmp_path: Path) -> None:
+    index = str(tmp_path / "index")
+    code, out, _ = run("index", str(content), "--index", index)
+    assert code == 0 and "rebuilt" in out and "added 8," in out
+    code, out, _ = run("index", str(content), "--index", index)
+    assert code == 0 and "added 0, updated 0, removed 0, unchanged 8" in out
+    code, out, _ = run("index", str(content), "--index", index, "--full")
+    assert code == 0 and "rebuilt" in out
+
+
+def test_index_skips_broken_files_and_points_to_validate(content: Path, tmp_path: Path) -> None:
+    (content / "rex" / "cassee.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    code, _, err = run("index", str(content), "--index", str(tmp_path / "index"))
+    assert code == 0
+    assert "skipped 1 files with errors (run 'rex validate" in err
+
+
+def test_search_json_is_the_library_result(content: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    args = ["search", "restes", "--content", str(content), "--index", str(index)]
+    code, out, err = run(*args, "--format", "json", "--limit", "1")
+    assert code == 0
+    assert "building the index" in err  # there was none: built first, said on stderr
+    data = json.loads(out)
+    assert list(data) == ["query", "total", "hits", "facets", "corrected"]
+    assert (data["query"], data["total"], len(data["hits"])) == ("restes", 2, 1)
+    assert set(data["hits"][0]) == {"id", "kind", "title", "path", "score", "snippet"}
+    assert list(data["facets"]) == ["kind", "services", "indicators", "tags", "status"]
+    with rex.open_index(index) as opened:
+        assert data == json.loads(opened.search("restes", limit=1).to_json())
+
+
+def test_search_updates_an_index_older_than_the_content(content: Path, tmp_path: Path) -> None:
+    index = str(tmp_path / "index")
+    run("index", str(content), "--index", index)
+    code, out, err = run("search", "bassins", "--content", str(content), "--index", index)
+    assert err == "" or "updating" not in err
+    (content / "services" / "piscine.md").write_text(
+        "---\ntitle: Piscine municipale\n---\nLes bassins.\n", encoding="utf-8"
+    )
+    code, out, err = run("search", "bassins", "--content", str(content), "--index", index)
+    assert code == 0
+    assert "updating the index" in err and "added 1" in err
+    assert "Piscine municipale" in out and "[service: piscine]" in out
+
+
+def test_search_text_shows_hits_and_facets(content: Path, tmp_path: Path) -> None:
+    code, out, _ = run(
+        "search",
+        "restes",
+        "--content",
+        str(content),
+        "--index",
+        str(tmp_path / "i"),
+        "--kind",
+        "practice",
+    )
+    assert code == 0
+    assert "1 result for 'restes'" in out
+    assert "Peser les restes pour ajuster les portions  [practice: pesee-des-restes]" in out
+    assert "practices/pesee-des-restes.md" in out
+    assert "kind: practices (1)" in out and "tags: cantine (1), propreté (1)" in out
+
+
+def test_search_says_which_query_it_ran_instead(content: Path, tmp_path: Path) -> None:
+    code, out, err = run(
+        "search",
+        "prorité",
+        "--content",
+        str(content),
+        "--index",
+        str(tmp_path / "i"),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert "showing results for 'propreté'" in err or "showing results for" in err
+    assert json.loads(out)["corrected"]
+
+
+@pytest.mark.parametrize("query", ['"délai', "(délai", "auteur:x", "", "les"])
+def test_malformed_query_exits_2_without_traceback(
+    content: Path, tmp_path: Path, query: str
+) -> None:
+    code, out, err = run("search", query, "--content", str(content), "--index", str(tmp_path / "i"))
+    assert code == 2
+    assert err.startswith("Error: ") and "Traceback" not in err + out
+    assert not (tmp_path / "i").exists()  # refused before building anything
+
+
+def test_search_without_content_or_index_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run(
+        "search", "x", "--content", str(tmp_path / "none"), "--index", str(tmp_path / "i")
+    )
+    assert code == 1 and "no such folder" in err
+
+
+def test_bad_option_values_are_usage_errors(content: Path) -> None:
+    assert run("search", "x", "--kind", "procedure")[0] == 2
+    assert run("search", "x", "--limit", "-1")[0] == 2
+    assert run("search", "x", "--status", "ok")[0] == 2
+
+
+@pytest.mark.parametrize("command", ["index", "search"])
+def test_help(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Usage: " in out
