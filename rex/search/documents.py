@@ -14,7 +14,7 @@ from ..corpus import Corpus
 from ..models import Indicator, Kind, Practice, Record, Rex, Service
 
 #: Bump when the document layout or the analysis changes: the index is then rebuilt.
-SCHEMA_VERSION = "rex-search-1"
+SCHEMA_VERSION = "rex-search-2"
 
 Document = dict[str, str]
 

@@ -331,7 +331,9 @@ def _hit(hit: Any) -> Hit:
         if fields.get(name):
             # Highlighting re-analyses the text: the start of a long body is enough for a
             # snippet and keeps every query fast.
-            snippet = hit.highlights(name, text=fields[name][:_SNIPPET_SCAN], top=2)
+            snippet = hit.highlights(
+                "title" if name == "title" else "text", text=fields[name][:_SNIPPET_SCAN], top=2
+            )
             if snippet:
                 break
     if not snippet:

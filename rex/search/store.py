@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index, LockError
 
 from ..atomic import replace_dir, write_text_atomic
@@ -26,15 +26,15 @@ from ..errors import RexError
 from .analysis import french_analyzer, spelling_analyzer
 from .documents import SCHEMA_VERSION, Document
 
-#: Text fields searched by plain words, with their weight relative to the body.
+#: Text fields searched by plain words, with their weight. Few fields keep queries fast: each
+#: word is looked up in every one of them, and scoring is done in Python.
 TEXT_FIELDS = {
     "title": 3.0,
-    "summary": 1.5,
-    "lessons": 1.2,
-    "keywords": 1.2,
-    "body": 1.0,
+    "text": 1.0,  # summary or definition, lessons, keywords and body
     "linked": 0.5,  # the titles of linked records: found by them, below the record's own words
 }
+#: Parts of "text" kept for snippets.
+TEXT_PARTS = ("summary", "lessons", "keywords", "body")
 SPELL_FIELD = "spell"
 META_FILE = "rex-index.json"
 LOCK_TIMEOUT = 30.0
@@ -47,9 +47,10 @@ def make_schema() -> Schema:
     """The index schema: text fields analysed for French, ids and facets kept exact."""
     analyzer = french_analyzer()
     text = {
-        name: TEXT(analyzer=analyzer, stored=name != "linked", field_boost=boost)
+        name: TEXT(analyzer=analyzer, stored=name == "title", field_boost=boost)
         for name, boost in TEXT_FIELDS.items()
     }
+    stored = {name: STORED() for name in ("summary", "lessons", "body")}
     return Schema(
         key=ID(unique=True, stored=True),
         id=ID(stored=True),
@@ -66,6 +67,7 @@ def make_schema() -> Schema:
         hash=ID(stored=True, sortable=True),
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         **text,
+        **stored,
     )
 
 
@@ -219,8 +221,9 @@ def write_changes(
 
 
 def index_fields(document: Document) -> dict[str, str]:
-    """What is handed to whoosh for ``document``: its non-empty fields and the spelling text."""
-    fields = {name: value for name, value in document.items() if value}
+    """What is handed to whoosh for ``document``: its non-empty fields, the text and spelling."""
+    fields = {name: value for name, value in document.items() if value and name != "keywords"}
+    fields["text"] = "\n".join(document[name] for name in TEXT_PARTS)
     fields[SPELL_FIELD] = "\n".join(document[name] for name in _SPELL_SOURCES)
     return fields
 
