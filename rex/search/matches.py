@@ -17,13 +17,14 @@ _CACHE_SIZE = 4096  # term bitmaps kept per index generation
 
 def bitmap(docnums: Iterable[int]) -> int:
     """The bitmap with the bits of ``docnums`` set."""
-    bits = bytearray()
+    # One ASCII digit per document, parsed by int() in C: faster than shifting bit by bit.
+    digits = bytearray()
     for docnum in docnums:
-        byte = docnum >> 3
-        if byte >= len(bits):
-            bits.extend(bytes(byte - len(bits) + 1))
-        bits[byte] |= 1 << (docnum & 7)
-    return int.from_bytes(bits, "little")
+        if docnum >= len(digits):
+            digits.extend(b"0" * (docnum - len(digits) + 1024))
+        digits[docnum] = 49  # "1"
+    digits.reverse()
+    return int(digits, 2) if digits else 0
 
 
 class DocSets:

@@ -26,7 +26,7 @@ FIELD_ALIASES = {
     "tags": ["tag"],
 }
 SNIPPET_FIELDS = ("summary", "body", "lessons", "title")
-_SNIPPET_SCAN = 3000  # characters
+_SNIPPET_SCAN = 2000  # characters
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
