@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import RexError
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 CONTENT_ARGUMENT = click.argument(
     "content", type=click.Path(file_okay=False, path_type=Path), default="content", required=False
 )
+
+
+def format_option(*choices: str, help: str) -> Callable[[F], F]:
+    """The ``--format`` option with these choices, the first being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def _to_date(_ctx: click.Context, _param: click.Parameter, value: Any) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else None
+
+
+def today_option(help: str) -> Callable[[F], F]:
+    """The ``--today YYYY-MM-DD`` option (a `datetime.date`, None when not given)."""
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        callback=_to_date,
+        help=help,
+    )
 
 
 def fail(error: RexError) -> None:

@@ -10,17 +10,15 @@ from ..corpus import load
 from ..errors import RexError
 from ..export import export_records, format_json, format_jsonl, write_csv, write_file
 from ..scaffold import parse_kind
-from .base import CONTENT_ARGUMENT
+from .base import CONTENT_ARGUMENT, format_option
 
 
 @click.command("export")
 @CONTENT_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "jsonl", "csv"]),
-    default="json",
-    show_default=True,
+@format_option(
+    "json",
+    "jsonl",
+    "csv",
     help="json: one document keyed by kind; jsonl: one record per line; csv: one file per kind.",
 )
 @click.option(

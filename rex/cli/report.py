@@ -10,33 +10,26 @@ import click
 from ..corpus import load
 from ..report import health_report
 from ..report_render import render_markdown, render_text
-from .base import CONTENT_ARGUMENT
+from .base import CONTENT_ARGUMENT, format_option, today_option
 
 
 @click.command("report")
 @CONTENT_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "json",
+    "markdown",
     help="text for a terminal, json for tools, markdown (French) for a page.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date the report is computed at (default: today), for reproducible output.",
-)
-def report_command(content: Path, fmt: str, today: dt.datetime | None) -> None:
+@today_option(help="Date the report is computed at (default: today), for reproducible output.")
+def report_command(content: Path, fmt: str, today: dt.date | None) -> None:
     """Show where capitalisation is strong or weak in CONTENT (default: ./content).
 
     Counts, gaps (practices without REX, untargeted indicators, overdue reviews, stale
     drafts...), indicator results and practice evidence. Files with errors are left out:
     run 'rex validate' to see them.
     """
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     report = health_report(load(content, today=day), day)
     if fmt == "json":
         click.echo(report.to_json())

@@ -11,6 +11,7 @@ from ..corpus import load
 from ..errors import RexError
 from ..models import Kind, Status
 from ..search import SearchResult, index_is_current, open_index
+from .base import format_option
 from .index import INDEX_OPTION, update_index
 
 _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value != k.singular]
@@ -33,14 +34,7 @@ _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value !
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
 @click.option("--year", type=int, help="Only REX of this year (practices: year last updated).")
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools.",
-)
+@format_option("text", "json", help="text for people, json for tools.")
 def search_command(
     query: str,
     content: Path,

@@ -10,26 +10,19 @@ import click
 from ..changes import changed_files, narrow_report
 from ..corpus import load
 from ..render import format_github, format_text
-from .base import CONTENT_ARGUMENT
+from .base import CONTENT_ARGUMENT, format_option, today_option
 
 
 @click.command("validate")
 @CONTENT_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "json",
+    "github",
     help="text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date used to find overdue reviews (default: today).",
-)
+@today_option(help="Date used to find overdue reviews (default: today).")
 @click.option(
     "--changed-since",
     metavar="REF",
@@ -37,14 +30,14 @@ from .base import CONTENT_ARGUMENT
     help="Only report on files changed since this git ref (links still resolve everywhere).",
 )
 def validate_command(
-    content: Path, fmt: str, strict: bool, today: dt.datetime | None, changed_since: str | None
+    content: Path, fmt: str, strict: bool, today: dt.date | None, changed_since: str | None
 ) -> None:
     """Check every record in CONTENT (default: ./content).
 
     Exit 0 when there is no error (no warning either with --strict), 1 otherwise.
     """
     changed = changed_files(content, changed_since) if changed_since else None
-    corpus = load(content, today=today.date() if today else None)
+    corpus = load(content, today=today)
     report = corpus.report if changed is None else narrow_report(corpus.report, content, changed)
     if fmt == "json":
         click.echo(report.to_json())
