@@ -85,6 +85,15 @@ def build_command(
 )
 def serve_command(content: Path, config_file: Path | None, dev_addr: str | None) -> None:
     """Preview the site of CONTENT with live reload while you edit records."""
+    import logging
+
     from ..site import serve_site
+
+    # mkdocs says where it serves and when it rebuilds through logging.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
     serve_site(content, config_file=config_file, dev_addr=dev_addr)

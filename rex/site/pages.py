@@ -110,6 +110,19 @@ class SiteContext:
                 found.setdefault(slug, (tag, []))[1].append(record)
         return dict(sorted(found.items()))
 
+    @cached_property
+    def common_headings(self) -> frozenset[str]:
+        """Section headings found in more than a tenth of the records of some kind."""
+        common: set[str] = set()
+        for kind in Kind:
+            records = self.corpus.records(kind)
+            counts: dict[str, int] = defaultdict(int)
+            for record in records:
+                for heading in set(headings_of(record)):
+                    counts[heading] += 1
+            common.update(h for h, n in counts.items() if n > 1 and n * 10 > len(records))
+        return frozenset(common)
+
     def services_of(self, record: Practice | Rex | Indicator) -> list[Service]:
         """The services a record names that exist in the corpus."""
         return [s for s in self.corpus.outgoing(record, Kind.SERVICE) if isinstance(s, Service)]
@@ -127,13 +140,26 @@ class SiteContext:
 PageGenerator = Callable[[SiteContext], Iterable[Page]]
 
 
+def headings_of(record: Record) -> list[str]:
+    """The text of the ``##``-and-deeper headings of a record's body."""
+    return [
+        line.lstrip("#").strip()
+        for line in record.body.splitlines()
+        if line.startswith("##") and line.lstrip("#")[:1] == " "
+    ]
+
+
 def page_markdown(title: str, *blocks: str) -> str:
     """A page's Markdown: front matter with the (escaped) title, then blocks split by blank
     lines.
 
     The theme prints ``page.meta.title`` without escaping it, so the title is escaped here.
     """
-    front = f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+    # The theme's search would parse every page only for rex to replace its entries.
+    front = (
+        f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n"
+        "search:\n  exclude: true\n---\n\n"
+    )
     return front + "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
 
 

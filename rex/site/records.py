@@ -31,7 +31,7 @@ from .html import (
     status_badge,
     table,
 )
-from .pages import Page, SearchEntry, SiteContext, page_markdown
+from .pages import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
 LIST_CAP = 100
 CHART_CAP = 40
@@ -82,8 +82,10 @@ def _more(ctx: SiteContext, here: str, kind: Kind, total: int, query: str) -> st
     )
 
 
-def _search(record: Record, *parts: str | None) -> SearchEntry:
-    headings = [line.lstrip("#").strip() for line in record.body.splitlines() if line[:2] == "##"]
+def _search(ctx: SiteContext, record: Record, *parts: str | None) -> SearchEntry:
+    # Template headings ("Contexte", "Enseignements") are in every record: no help to find one.
+    common = ctx.common_headings
+    headings = [h for h in headings_of(record) if h not in common]
     text = " ".join(p for p in [*parts, *headings] if p)
     return SearchEntry(record.title, text, tuple(record.tags))
 
@@ -144,7 +146,7 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
         "## Retours d'expérience",
         block(evidence_block, rex_block, _more(ctx, here, Kind.REX, len(rex_list), practice.title)),
     )
-    return Page(here, practice.title, markdown, _search(practice, practice.summary))
+    return Page(here, practice.title, markdown, _search(ctx, practice, practice.summary))
 
 
 def rex_page(ctx: SiteContext, rex: Rex) -> Page:
@@ -212,7 +214,7 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
         "## Liens",
         related,
     )
-    return Page(here, rex.title, markdown, _search(rex, rex.location, *rex.lessons))
+    return Page(here, rex.title, markdown, _search(ctx, rex, rex.location, *rex.lessons))
 
 
 def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
@@ -279,7 +281,7 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
         "## Mesures avant → après",
         chart,
     )
-    return Page(here, indicator.title, markdown, _search(indicator, indicator.definition))
+    return Page(here, indicator.title, markdown, _search(ctx, indicator, indicator.definition))
 
 
 def _verdict(better: bool | None) -> tuple[str, str]:
@@ -333,5 +335,5 @@ def service_page(ctx: SiteContext, service: Service) -> Page:
         _more(ctx, here, Kind.INDICATOR, len(indicators), service.title),
     )
     return Page(
-        here, service.title, markdown, _search(service, service.description, service.domain)
+        here, service.title, markdown, _search(ctx, service, service.description, service.domain)
     )

@@ -36,9 +36,19 @@ FOLD_LUNR_FR = r"""
     return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
   }
-  var folded = function (token, i, tokens) {
-    var t = typeof token.update === "function" ? token.update(fold) : fold(token);
-    return stem(t, i, tokens);
+  /* Stemming is most of the indexing time, and a corpus has few distinct words: memoize. */
+  var stems = new Map();
+  function stemWord(word) {
+    var key = fold(word);
+    var found = stems.get(key);
+    if (found === undefined) {
+      found = stem(key);
+      stems.set(key, found);
+    }
+    return found;
+  }
+  var folded = function (token) {
+    return typeof token.update === "function" ? token.update(stemWord) : stemWord(token);
   };
   lunr.Pipeline.registerFunction(folded, "stemmer-fr-rex-folded");
   lunr.fr.stemmer = folded;
