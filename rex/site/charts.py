@@ -9,7 +9,7 @@ from .html import esc, number
 
 WIDTH = 640
 ROW = 28
-LEFT = 190
+LEFT = 230
 RIGHT = 24
 TOP = 34
 COLOURS = {True: "#1b7a3e", False: "#b3261e", None: "#5f6368"}
@@ -25,7 +25,7 @@ class Span:
     better: bool | None
 
 
-def _truncate(text: str, size: int = 30) -> str:
+def _truncate(text: str, size: int = 34) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
@@ -36,8 +36,12 @@ def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Spa
     never carries information by colour alone.
     """
     values = [v for s in spans for v in (s.before, s.after)] or [0.0]
-    low, high = min(0.0, *values), max(values)
-    span = (high - low) or 1.0
+    # A dumbbell compares positions, not lengths: zoom on the data rather than start at 0.
+    pad = (max(values) - min(values)) * 0.05 or abs(max(values)) * 0.05 or 1.0
+    low, high = min(values) - pad, max(values) + pad
+    if min(values) >= 0 > low:
+        low = 0.0
+    span = high - low
     inner = WIDTH - LEFT - RIGHT
     height = TOP + ROW * len(spans) + 10
 
