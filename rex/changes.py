@@ -67,7 +67,7 @@ def narrow_report(report: Report, root: Path, changed: Iterable[Path]) -> Report
     resolved = root.resolve()
     shown: set[str] = set()
     existing = 0
-    gone: list[str] = []
+    gone: set[str] = set()
     for path in changed:
         try:
             rel = path.relative_to(resolved)
@@ -80,14 +80,13 @@ def narrow_report(report: Report, root: Path, changed: Iterable[Path]) -> Report
         if path.exists():
             existing += 1
         elif len(rel.parts) > 1 and rel.parts[0] in KIND_FOLDERS:
-            kind = KIND_FOLDERS[rel.parts[0]]
-            gone.append(f"{kind.singular} '{path.stem}' does not exist")
+            gone.add(f"{rel.parts[0]}/{path.stem}")
     kept = [
         d
         for d in report
         if d.path in shown
         # a link to a deleted record, or an id clash with a changed file
-        or (d.code == "unknown-link" and d.message in gone)
-        or (d.code == "duplicate-id" and any(d.message.endswith(f"by {p}") for p in shown))
+        or (d.code == "unknown-link" and d.related in gone)
+        or (d.code == "duplicate-id" and d.related in shown)
     ]
     return Report(diagnostics=kept, files=existing, records=report.records)

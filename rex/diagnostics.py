@@ -27,11 +27,15 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = None
+    #: What else the problem is about, for tools that narrow a report: the missing target of
+    #: an unknown link (``kind/id``), the other file of a duplicate id. Not in the JSON shape.
+    related: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of the diagnostic."""
         data = asdict(self)
         data["severity"] = str(self.severity)
+        del data["related"]
         return data
 
     def sort_key(self) -> tuple[str, int, int, str]:

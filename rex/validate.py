@@ -46,6 +46,7 @@ class FileResult:
         message: str,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
+        related: str | None = None,
     ) -> None:
         """Record a diagnostic at ``position`` in this file."""
         self.diagnostics.append(
@@ -57,6 +58,7 @@ class FileResult:
                 code,
                 message,
                 hint,
+                related,
             )
         )
 
@@ -288,6 +290,7 @@ def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind,
                 "duplicate-id",
                 f"id '{res.source.id}' is already used by {first.display}",
                 "ids must be unique within a kind: rename one of the files",
+                related=first.display,
             )
             res.record = None
         else:
@@ -312,6 +315,7 @@ def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[s
             f"did you mean '{close[0]}'?"
             if close
             else f"create it with 'rex new {link.kind.singular} {link.id}' or fix the id",
+            related=f"{link.kind.value}/{link.id}",
         )
 
 
