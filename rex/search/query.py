@@ -13,7 +13,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 
 from ..errors import RexError
-from ..models import Kind
+from ..scaffold import parse_kind
 from .analysis import STOP_WORDS, fold
 from .matches import DocSets
 from .results import FACET_NAMES, Hit, SearchResult
@@ -31,15 +31,6 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
 _NO_FACET_FILTER: list[wq.Query] = []
-
-
-def parse_kind(value: str) -> Kind:
-    """A kind from its folder name or its singular (``practice`` or ``practices``)."""
-    for kind in Kind:
-        if value.lower() in (kind.value, kind.singular):
-            return kind
-    choices = ", ".join(k.singular for k in Kind)
-    raise RexError(f"unknown kind {value!r}", hint=f"choose one of {choices}", exit_code=2)
 
 
 class SearchIndex:
