@@ -11,11 +11,13 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
+from whoosh.searching import Results
 
 from ..errors import RexError
 from ..scaffold import parse_kind
 from .analysis import STOP_WORDS, fold
 from .matches import DocSets
+from .ranking import TermScores
 from .results import FACET_NAMES, Hit, SearchResult
 from .store import SPELL_FIELD, TEXT_FIELDS, make_schema, open_for_search
 
@@ -46,6 +48,7 @@ class SearchIndex:
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(FuzzyTermPlugin())
         self._docsets_cache: tuple[int, DocSets] | None = None
+        self._ranker_cache: tuple[int, TermScores] | None = None
 
     def close(self) -> None:
         """Release the index files."""
@@ -146,8 +149,16 @@ class SearchIndex:
             matches &= docsets.of(filters)
         hits: list[Hit] = []
         if limit > 0 and matches:
-            # whoosh ranks the top hits; the bitmaps above gave the total and the facets.
-            results = searcher.search(parsed, filter=filters, limit=limit)
+            # The bitmaps above gave the total and the facets; the top hits come from cached
+            # term scores when the query is plain words, from whoosh otherwise.
+            allowed = None if filters is None else matches
+            top = self._ranker().top(parsed, limit, allowed)
+            if top is not None:
+                results = Results(searcher, parsed, top)
+            else:
+                # whoosh's block-quality skipping ("optimize") costs more than it saves: most
+                # queries match a large share of the records, so every block is read anyway.
+                results = searcher.search(parsed, filter=filters, limit=limit, optimize=False)
             results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
             results.formatter = _MarkFormatter()
             hits = [_hit(hit) for hit in results]
@@ -157,6 +168,12 @@ class SearchIndex:
             hits=hits,
             facets=docsets.facet_counts(matches),
         )
+
+    def _ranker(self) -> TermScores:
+        generation = self._searcher.reader().generation()
+        if self._ranker_cache is None or self._ranker_cache[0] != generation:
+            self._ranker_cache = (generation, TermScores(self._searcher))
+        return self._ranker_cache[1]
 
     def _docsets(self) -> DocSets:
         generation = self._searcher.reader().generation()

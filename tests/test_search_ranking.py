@@ -1,0 +1,71 @@
+"""The cached-term ranker gives whoosh's own scores and order, and declines what it cannot do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import rex
+from rex.search.query import SearchIndex
+from rex.search.ranking import TermScores
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    """The sample corpus, indexed once (the tests only read it)."""
+    path = tmp_path_factory.mktemp("ranking") / "index"
+    rex.build_index(rex.load(SAMPLE), path)
+    with rex.open_index(path) as opened:
+        yield opened
+
+
+def exhaustive(index: SearchIndex, query: str, limit: int) -> list[tuple[float, int]]:
+    """whoosh scoring every match (no top-N shortcuts), best first, ties by document number."""
+    parsed = index._parse(query)
+    hits = index._searcher.search(parsed, limit=None, optimize=False)
+    ranked = sorted(((hit.score, hit.docnum) for hit in hits), key=lambda t: (-t[0], t[1]))
+    return [(round(score, 9), docnum) for score, docnum in ranked[:limit]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["delai", "usagers satisfaction", "pesées gaspillage", "accueil OR voirie", "comité élus"],
+)
+def test_same_scores_and_order_as_whoosh(index: SearchIndex, query: str) -> None:
+    ranker = TermScores(index._searcher)
+    top = ranker.top(index._parse(query), 10)
+    assert top is not None
+    assert top, query
+    assert [(round(score, 9), docnum) for score, docnum in top] == exhaustive(index, query, 10)
+
+
+def test_filters_keep_only_allowed_documents(index: SearchIndex) -> None:
+    ranker = TermScores(index._searcher)
+    parsed = index._parse("usagers")
+    everything = ranker.top(parsed, 100)
+    assert everything is not None and len(everything) > 2
+    keep = everything[1][1]
+    assert ranker.top(parsed, 100, allowed=1 << keep) == [everything[1]]
+
+
+@pytest.mark.parametrize("query", ['"tableau de bord"', "interv*", "usagers NOT voirie", "delai~"])
+def test_declines_queries_that_are_not_plain_words(index: SearchIndex, query: str) -> None:
+    assert TermScores(index._searcher).top(index._parse(query), 10) is None
+
+
+def test_cache_stays_within_its_budget(index: SearchIndex) -> None:
+    ranker = TermScores(index._searcher, budget=5)
+    for word in ("usagers", "delai", "accueil", "voirie"):
+        ranker.top(index._parse(word), 5)
+    assert ranker._size <= 5 or len(ranker._cache) == 1
+
+
+def test_search_api_uses_it_and_finds_the_best_hit(index: SearchIndex) -> None:
+    result = index.search("gaspillage", limit=3)
+    assert result.hits[0].score >= result.hits[-1].score
+    assert [round(h.score, 4) for h in result.hits] == [
+        round(score, 4) for score, _ in exhaustive(index, "gaspillage", 3)
+    ]
