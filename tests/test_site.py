@@ -41,6 +41,7 @@ def test_one_page_per_record_and_an_index_per_kind(minimal_corpus: Path) -> None
     content = generate(rex.load(minimal_corpus))
     assert [src for _, src in content.nav] == [
         "index.md",
+        "tableau-de-bord.md",
         "practices/index.md",
         "rex/index.md",
         "indicators/index.md",

@@ -78,3 +78,83 @@ def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Spa
         ]
     parts.append("</svg>")
     return "".join(parts)
+
+
+BAR = 16
+VALUE_SPACE = 90  # room after the longest bar for its value ("100 % (12 sur 12)")
+NEUTRAL = "#3f51b5"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a bar chart: its name in the legend and its colour."""
+
+    label: str
+    colour: str = NEUTRAL
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart: a label, one value per series (stacked), the text after it."""
+
+    label: str
+    values: tuple[float, ...]
+    text: str
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    bars: Sequence[Bar],
+    series: Sequence[Series] = (Series(""),),
+    maximum: float | None = None,
+) -> str:
+    """Horizontal bars, stacked when there are several series, with a text alternative.
+
+    ``desc`` says in words what the chart shows; ``maximum`` fixes the scale (e.g. 100 for
+    shares in percent), else the longest bar fills the width. Each bar ends with its ``text``
+    and a legend names the series, so no value is carried by length or colour alone.
+    """
+    legend = len(series) > 1
+    top = 26 if legend else 6
+    height = top + ROW * len(bars) + 6
+    scale = maximum or max((sum(max(v, 0) for v in b.values) for b in bars), default=0) or 1.0
+    inner = WIDTH - LEFT - RIGHT - VALUE_SPACE
+    parts = [
+        f'<svg class="rex-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{esc(title)}</title>',
+        f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
+    ]
+    if legend:
+        x = float(LEFT)
+        for s in series:
+            parts += [
+                f'<rect x="{x}" y="4" width="12" height="12" fill="{esc(s.colour)}"/>',
+                f'<text x="{x + 16}" y="14" class="rex-chart__label">{esc(s.label)}</text>',
+            ]
+            x += 32 + 7 * len(s.label)  # about 7 px a character at the chart's 13 px
+    parts.append(f'<line x1="{LEFT}" y1="{top}" x2="{LEFT}" y2="{height - 6}" stroke="#9aa0a6"/>')
+    for i, bar in enumerate(bars):
+        y = top + ROW * i + (ROW - BAR) / 2
+        parts.append(
+            f'<text x="{LEFT - 8}" y="{y + BAR / 2 + 4}" text-anchor="end" '
+            f'class="rex-chart__label">{esc(_truncate(bar.label))}</text>'
+        )
+        x = float(LEFT)
+        for value, s in zip(bar.values, series, strict=True):
+            width = round(max(value, 0) / scale * inner, 1)
+            if width > 0:
+                # A white edge keeps adjacent segments apart where colours are hard to tell.
+                parts.append(
+                    f'<rect x="{round(x, 1)}" y="{y}" width="{width}" height="{BAR}" '
+                    f'fill="{esc(s.colour)}" stroke="#fff" stroke-width="1"/>'
+                )
+            x += width
+        parts.append(
+            f'<text x="{round(x + 6, 1)}" y="{y + BAR / 2 + 4}" class="rex-chart__label">'
+            f"{esc(bar.text)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Indicator, Kind, Practice, Record
+from .dashboard import SRC as DASHBOARD
 from .html import (
     KIND_LABELS,
     block,
@@ -306,6 +307,9 @@ def home_page(ctx: SiteContext) -> Iterator[Page]:
             "<p>Ce qui a marché, ce qui a moins bien marché, et ce qu'on en a appris : "
             "cherchez avant de lancer un projet.</p>",
             f'<ul class="rex-cards">{cards}</ul>',
+            # The whole sentence is the link: a link inside text would need more than colour.
+            f'<p><a href="{esc(ctx.linker.href(here, DASHBOARD))}">Tableau de bord : volumes, '
+            "points d'attention et niveau de preuve des bonnes pratiques</a></p>",
         ),
         "## Derniers retours d'expérience",
         f'<ul class="rex-list">{latest_items}</ul>'

@@ -5,7 +5,7 @@ builder can write out — the mkdocs plugin feeds it to mkdocs, and a successor 
 mkdocs 2 without plugins) could build the same pages from a folder written by `write_pages`.
 
 Extra pages plug in as generators: a function ``(SiteContext) -> Iterable[Page]`` added to
-`GENERATORS` or passed to `generate` (the health report's "Tableau de bord" is one).
+`GENERATORS` or passed to `generate` (the built-in "Tableau de bord" is one too).
 """
 
 from __future__ import annotations
@@ -164,13 +164,14 @@ def page_markdown(title: str, *blocks: str) -> str:
 
 
 def _default_generators() -> list[PageGenerator]:
+    from .dashboard import dashboard_page
     from .indexes import home_page, kind_indexes, tag_pages
     from .records import record_pages
 
-    return [home_page, kind_indexes, record_pages, tag_pages]
+    return [home_page, dashboard_page, kind_indexes, record_pages, tag_pages]
 
 
-#: Extra page generators run after the built-in ones (e.g. a "Tableau de bord" page).
+#: Extra page generators run after the built-in ones (a local page, a plugin's).
 GENERATORS: list[PageGenerator] = []
 
 ASSET_FILES = ("rex.css", "rex.js")

@@ -119,7 +119,13 @@ def test_index_table_filters_and_sorts(page: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["", "practices/pesee-dechets-alimentaires/", "indicators/delai-moyen-intervention/"]
+    "path",
+    [
+        "",
+        "tableau-de-bord/",
+        "practices/pesee-dechets-alimentaires/",
+        "indicators/delai-moyen-intervention/",
+    ],
 )
 def test_no_serious_accessibility_violation(page: Any, path: str) -> None:
     page.goto(page.base + path)
