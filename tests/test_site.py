@@ -198,17 +198,12 @@ def test_long_lists_are_paginated_with_all_rows_as_data(
 
 
 def test_extra_page_generators_plug_in(minimal_corpus: Path) -> None:
-    def dashboard(ctx: SiteContext) -> Iterator[Page]:
-        yield Page(
-            "tableau-de-bord.md",
-            "Tableau de bord",
-            "# Tableau de bord\n",
-            nav="Tableau de bord",
-            nav_order=5,
-        )
+    def contacts(ctx: SiteContext) -> Iterator[Page]:
+        yield Page("contacts.md", "Contacts qualité", "# Contacts\n", nav="Contacts", nav_order=90)
 
-    content = generate(rex.load(minimal_corpus), generators=[dashboard])
-    assert ("Tableau de bord", "tableau-de-bord.md") in content.nav
+    content = generate(rex.load(minimal_corpus), generators=[contacts])
+    assert ("Contacts", "contacts.md") in content.nav
+    assert any(page.src == "contacts.md" for page in content.pages)
 
 
 @pytest.mark.parametrize(

@@ -189,8 +189,8 @@ def test_public_dashboard_counts_public_records_only(write_tree: WriteTree) -> N
     public = _dashboard(root, public=True)
     for secret in ("pratique-confidentielle", "secret-interne-2024", "confidentiel"):
         assert secret not in public
-    # The validation counts cover the internal files too: not on a public site.
-    assert "à la validation" not in public and "erreur" not in public
+    # The validation counts cover the public records only on a public site.
+    assert "0 erreur(s) et 0 avertissement(s) à la validation" in public
     assert '<th scope="row">échec</th><td>0</td>' in public
     assert '<th scope="row">Retours d&#x27;expérience</th><td>1</td>' in public
     assert "<h3>Brouillons non modifiés depuis plus de 12 mois (0)</h3>" in public

@@ -48,14 +48,10 @@ _DATA = "Les valeurs figurent dans le tableau qui suit."
 def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[Page]:
     """The "Tableau de bord" page as of ``today`` (default: the day of the build)."""
     report = health_report(ctx.corpus, today)
-    # The validation counts cover every file read, internal ones included, and a public
-    # corpus keeps the full corpus's report: show them only on a site that holds internal
-    # records, which a public site never does.
-    validation = any(r.visibility != "public" for r in ctx.corpus)
     page = _Dashboard(ctx, report)
     markdown = page_markdown(
         TITLE,
-        page.heading(validation),
+        page.heading(),
         "## Volumes",
         page.volumes(),
         "## Points d'attention",
@@ -90,15 +86,15 @@ class _Dashboard:
         """A link to the record's page."""
         return link(self.ctx.linker, SRC, record_src(ref.kind, ref.id), ref.title)
 
-    def heading(self, validation: bool) -> str:
-        """The title and the date the figures are computed at."""
+    def heading(self) -> str:
+        """The title, the date the figures are computed at and the validation counts (of the
+        public records only on a public site: `public_corpus` narrows the report)."""
         total = sum(self.report.counts.kinds.values())
-        state = f"État au {french_date(self.report.today)} : {total} fiches"
-        if validation:
-            v = self.report.validation
-            state += (
-                f" ; {v['errors']} erreur(s) et {v['warnings']} avertissement(s) à la validation"
-            )
+        v = self.report.validation
+        state = (
+            f"État au {french_date(self.report.today)} : {total} fiches ; "
+            f"{v['errors']} erreur(s) et {v['warnings']} avertissement(s) à la validation"
+        )
         return block(
             f"<h1>{esc(TITLE)}</h1>",
             f"<p>{esc(state)}.</p>",

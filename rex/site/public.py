@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..diagnostics import Report
 
 
 def public_corpus(corpus: Corpus) -> Corpus:
     """A corpus holding only the public records of ``corpus``.
 
     Filtering happens before any page is generated, so links, counts, tags and search entries
-    computed from it never mention an internal record: relations to one simply vanish.
+    computed from it never mention an internal record: relations to one simply vanish. The
+    report keeps only the public records' diagnostics and counts, so no figure about the
+    internal files (how many, how many broken) reaches the site either.
     """
-    return Corpus(corpus.root, [r for r in corpus if r.visibility == "public"], corpus.report)
+    records = [r for r in corpus if r.visibility == "public"]
+    paths = {r.path.as_posix() for r in records}
+    report = Report(
+        diagnostics=[d for d in corpus.report if d.path in paths],
+        files=len(records),
+        records=len(records),
+    )
+    return Corpus(corpus.root, records, report)
