@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,31 @@ def test_bad_option_values_are_usage_errors(content: Path) -> None:
 def test_help(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Usage: " in out
+
+
+def test_unchanged_files_skip_reading_the_corpus(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = str(tmp_path / "index")
+    run("index", str(content), "--index", index)
+    loads: list[Path] = []
+    real_load = rex.load
+
+    def counting_load(path: Path, **kwargs: object) -> rex.Corpus:
+        loads.append(path)
+        return real_load(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("rex.cli.search.load", counting_load)
+    code, _, err = run("search", "restes", "--content", str(content), "--index", index)
+    assert (code, err, loads) == (0, "", [])  # sizes and times unchanged: corpus not read
+    # Same bytes, new modification time: the exact check runs, finds nothing to update.
+    practice = next((content / "practices").glob("*.md"))
+    info = practice.stat()
+    os.utime(practice, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    code, _, err = run("search", "restes", "--content", str(content), "--index", index)
+    assert (code, err, len(loads)) == (0, "", 1)
+    code, _, err = run("search", "restes", "--content", str(content), "--index", index)
+    assert (code, err, len(loads)) == (0, "", 1)  # the new times were recorded
+    practice.write_text(practice.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
+    code, _, err = run("search", "restes", "--content", str(content), "--index", index)
+    assert code == 0 and "updating the index" in err and "updated 1" in err

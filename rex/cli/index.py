@@ -11,6 +11,7 @@ import click
 
 from ..corpus import Corpus, load
 from ..search import DEFAULT_INDEX, IndexStats, build_index
+from ..search.freshness import save_stamp, source_stamp
 from .base import CONTENT_ARGUMENT
 
 INDEX_OPTION = click.option(
@@ -35,8 +36,10 @@ def index_command(content: Path, index_dir: Path, full: bool) -> None:
     skipped: run 'rex validate' to see why.
     """
     started = time.perf_counter()
+    stamp = source_stamp(content)  # before reading: a file edited meanwhile looks changed
     corpus = load(content)
     stats = update_index(corpus, index_dir, full=full)
+    save_stamp(index_dir, stamp)
     elapsed = time.perf_counter() - started
     how = "rebuilt" if stats.full else "updated"
     click.echo(f"{index_dir.as_posix()}: {how} in {elapsed:.1f} s: {stats.summary()}")

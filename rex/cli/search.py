@@ -11,6 +11,7 @@ from ..corpus import load
 from ..errors import RexError
 from ..models import Kind, Status
 from ..search import SearchResult, index_is_current, open_index
+from ..search.freshness import save_stamp, source_stamp, stamp_matches
 from .base import format_option
 from .index import INDEX_OPTION, update_index
 
@@ -85,8 +86,12 @@ def _refresh(content: Path, index_dir: Path) -> None:
                 hint="give the corpus with --content DIR, or the index with --index DIR",
             )
         return  # searching a published index without its sources is fine
+    stamp = source_stamp(content)
+    if stamp_matches(index_dir, stamp):
+        return
     corpus = load(content)
     if index_is_current(corpus, index_dir):
+        save_stamp(index_dir, stamp)
         return
     missing = not index_dir.is_dir()
     click.echo(
@@ -95,6 +100,7 @@ def _refresh(content: Path, index_dir: Path) -> None:
         err=True,
     )
     stats = update_index(corpus, index_dir)
+    save_stamp(index_dir, stamp)
     click.echo(f"index {'built' if missing else 'updated'}: {stats.summary()}", err=True)
 
 
