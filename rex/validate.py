@@ -305,7 +305,8 @@ def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind,
 
 def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[str]]) -> None:
     for link in iter_links(res.source.kind, parsed.data):
-        if link.id in known[link.kind]:
+        # A malformed id was already reported by the model (invalid-link): once is enough.
+        if link.id in known[link.kind] or not valid_id(link.id):
             continue
         close = suggest(link.id, known[link.kind])
         res.add(
