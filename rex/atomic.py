@@ -9,6 +9,20 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import RexError
+
+
+def _check_replaceable(target: Path, expect: str) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise RexError(f"{target}: exists and is not a folder", hint="give a folder name")
+    if any(target.iterdir()) and not any(target.glob(expect)):
+        raise RexError(
+            f"{target}: not empty, and not an output of rex (no {expect}); left untouched",
+            hint="choose a new or empty folder",
+        )
+
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` through a temporary file renamed over it."""
@@ -32,13 +46,18 @@ def write_new_file(target: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def replace_dir(target: Path) -> Iterator[Path]:
+def replace_dir(target: Path, *, expect: str | None = None) -> Iterator[Path]:
     """Yield a fresh folder beside ``target``; on success swap it in place of ``target``.
 
     If the body raises (or the process is killed), ``target`` is left as it was and the
     temporary folder is removed (or left as ``.<name>.tmp-*`` for the next run to clean).
+    With ``expect`` (a glob such as ``index.html``), an existing non-empty ``target`` is
+    replaced only if it holds a match, i.e. looks like a previous output: a mistyped
+    ``--site-dir content`` must not delete the records.
     """
     target = target.absolute()
+    if expect is not None:
+        _check_replaceable(target, expect)
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)

@@ -181,7 +181,7 @@ def write_all(
     index_dir: Path, documents: Iterable[Document], total: int, progress: Progress | None
 ) -> None:
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
-    with replace_dir(index_dir) as work:
+    with replace_dir(index_dir, expect="*.toc") as work:
         ix = whoosh_index.create_in(str(work), make_schema())
         writer = ix.writer(limitmb=_WRITER_MB)
         try:

@@ -126,7 +126,7 @@ def build_site(
     path = find_config(config_file)
     if public:
         corpus = public_corpus(corpus)
-    with replace_dir(site_dir) as work, _collect_warnings() as warnings:
+    with replace_dir(site_dir, expect="index.html") as work, _collect_warnings() as warnings:
         config = load_config(path, corpus.root, site_dir=str(work))
         plugin = _rex_plugin(config, path)
         plugin.corpus = corpus

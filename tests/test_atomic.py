@@ -1,0 +1,62 @@
+"""Generated folders are swapped in whole, and never replace a folder rex did not write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rex.atomic import replace_dir
+from rex.cli import cli
+from rex.errors import RexError
+
+
+def test_replace_dir_swaps_on_success_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    with replace_dir(target, expect="index.html") as work:
+        (work / "index.html").write_text("v1", encoding="utf-8")
+    assert (target / "index.html").read_text(encoding="utf-8") == "v1"
+    with pytest.raises(KeyError), replace_dir(target, expect="index.html") as work:
+        (work / "index.html").write_text("v2", encoding="utf-8")
+        raise KeyError("interrupted")
+    assert (target / "index.html").read_text(encoding="utf-8") == "v1"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
+
+
+def test_replace_dir_restores_an_output_left_between_two_renames(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    old = tmp_path / ".out.old-abc"
+    old.mkdir()
+    (old / "index.html").write_text("last good", encoding="utf-8")
+    with pytest.raises(RuntimeError), replace_dir(target, expect="index.html"):
+        raise RuntimeError
+    assert (target / "index.html").read_text(encoding="utf-8") == "last good"
+
+
+def test_replace_dir_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    target = tmp_path / "records"
+    target.mkdir()
+    (target / "precious.md").write_text("keep me", encoding="utf-8")
+    with (
+        pytest.raises(RexError, match="not an output of rex"),
+        replace_dir(target, expect="index.html"),
+    ):
+        pytest.fail("must not get here")
+    assert (target / "precious.md").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "{content}", "--site-dir", "{content}"],
+        ["index", "{content}", "--index", "{content}", "--full"],
+        ["index", "{content}", "--index", "{content}"],
+    ],
+)
+def test_commands_never_replace_the_records(args: list[str], minimal_corpus: Path) -> None:
+    before = sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*"))
+    result = CliRunner().invoke(cli, [a.format(content=minimal_corpus) for a in args])
+    assert result.exit_code == 1
+    assert "not an output of rex" in result.output
+    assert sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*")) == before
