@@ -120,6 +120,7 @@ def test_errors_fail_the_build_like_validate(
     root = write_tree(files)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("previous site", encoding="utf-8")
+    (tmp_path / "out" / "index.html").write_text("<p>previous site</p>", encoding="utf-8")
     code, output = _build([str(root), "--site-dir", "out"], tmp_path, monkeypatch)
     assert code == 1
     assert "practices/cassee.md:" in output and "error[" in output
