@@ -76,6 +76,21 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                         else "put records in services/, indicators/, practices/ or rex/",
                     )
                 )
+    if not files:
+        nested = root / "content"
+        diagnostics.append(
+            Diagnostic(
+                root.as_posix(),
+                1,
+                1,
+                Severity.WARNING,
+                "empty-corpus",
+                f"no record file in {root.as_posix()}",
+                f"did you mean '{nested.as_posix()}'?"
+                if nested.is_dir()
+                else "records go in services/, indicators/, practices/ and rex/ below it",
+            )
+        )
     return files, diagnostics
 
 

@@ -94,7 +94,17 @@ def test_every_problem_of_every_file_in_one_run(write_tree: WriteTree) -> None:
     assert corpus.report.summary() == {"files": 3, "records": 0, "errors": 4, "warnings": 0}
 
 
-def test_empty_folder_is_an_empty_valid_corpus(tmp_path: Path) -> None:
+def test_empty_folder_is_valid_but_warned_about(tmp_path: Path) -> None:
     corpus = rex.load(tmp_path)
     assert len(corpus) == 0
     assert corpus.valid
+    [warning] = corpus.report.diagnostics
+    assert (warning.code, warning.severity) == ("empty-corpus", rex.Severity.WARNING)
+    assert not corpus.report.ok(strict=True)  # CI with --strict catches a wrong folder
+
+
+def test_pointing_at_the_repository_suggests_its_content_folder(
+    minimal_corpus: Path, tmp_path: Path
+) -> None:
+    [warning] = rex.load(tmp_path).report.diagnostics  # minimal_corpus is tmp_path/content
+    assert warning.hint == f"did you mean '{minimal_corpus.as_posix()}'?"
