@@ -106,5 +106,8 @@ def test_empty_folder_is_valid_but_warned_about(tmp_path: Path) -> None:
 def test_pointing_at_the_repository_suggests_its_content_folder(
     minimal_corpus: Path, tmp_path: Path
 ) -> None:
-    [warning] = rex.load(tmp_path).report.diagnostics  # minimal_corpus is tmp_path/content
+    report = rex.load(tmp_path).report  # minimal_corpus is tmp_path/content
+    [warning] = [d for d in report if d.code == "empty-corpus"]
     assert warning.hint == f"did you mean '{minimal_corpus.as_posix()}'?"
+    # Its records, one folder too deep, are each reported too.
+    assert {d.code for d in report} == {"empty-corpus", "unknown-folder"}
