@@ -137,3 +137,53 @@ def test_fast_and_careful_readings_agree(data: object) -> None:
         assert fast.data == careful.data
         assert [p.code for p in fast.problems] == [p.code for p in careful.problems]
         assert fast.position(("x",)) == careful.position(("x",))
+
+
+field_names = st.sampled_from(
+    [
+        "title",
+        "services",
+        "indicators",
+        "practices",
+        "parent",
+        "measures",
+        "date",
+        "created",
+        "updated",
+        "review_by",
+        "status",
+        "outcome",
+        "lessons",
+        "tags",
+        "direction",
+        "unit",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Kind)),
+            st.dictionaries(field_names, yaml_values | st.lists(ids, max_size=3), max_size=8),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_whole_corpus_of_odd_records_never_raises(
+    tmp_path_factory: object, records: list[tuple[Kind, dict[str, object]]]
+) -> None:
+    import rex
+
+    root = tmp_path_factory.mktemp("corpus")  # type: ignore[attr-defined]
+    for i, (kind, data) in enumerate(records):
+        folder = root / kind.value
+        folder.mkdir(exist_ok=True)
+        text = yaml.safe_dump(data, allow_unicode=True)
+        (folder / f"rec-{i}.md").write_text(f"---\n{text}---\nTexte.\n", encoding="utf-8")
+    corpus = rex.load(root, today=dt.date(2026, 1, 1))
+    assert corpus.report.files == len(records)
+    for record in corpus:
+        assert corpus.outgoing(record) is not None
