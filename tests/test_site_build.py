@@ -199,3 +199,29 @@ def test_escaped_title_in_the_built_html(
             assert "<script>alert(1)" not in text, path
             assert "<img src=x" not in text, path
             assert 'href="javascript:' not in text, path
+
+
+def test_serve_public_previews_the_public_site(
+    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rex.site.build import plugins_with_rex_options, serve_site
+
+    repo_config = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    assert plugins_with_rex_options(repo_config, public=True) == [
+        {"search": {"lang": "fr"}},
+        {"rex": {"public": True}},
+    ]
+    as_mapping = tmp_path / "mapping.yml"
+    as_mapping.write_text(
+        "site_name: x\nplugins:\n  search: {}\n  rex:\n    keep_going: true\n", encoding="utf-8"
+    )
+    assert plugins_with_rex_options(as_mapping, public=True) == [
+        "search",
+        {"rex": {"keep_going": True, "public": True}},
+    ]
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr("mkdocs.commands.serve.serve", lambda **kwargs: calls.append(kwargs))
+    serve_site(minimal_corpus, config_file=repo_config, public=True)
+    assert calls[0]["plugins"] == [{"search": {"lang": "fr"}}, {"rex": {"public": True}}]
+    serve_site(minimal_corpus, config_file=repo_config)
+    assert "plugins" not in calls[1]

@@ -83,7 +83,10 @@ def build_command(
 @click.option(
     "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000)."
 )
-def serve_command(content: Path, config_file: Path | None, dev_addr: str | None) -> None:
+@click.option("--public", is_flag=True, help="Preview the site of 'visibility: public' records.")
+def serve_command(
+    content: Path, config_file: Path | None, dev_addr: str | None, public: bool
+) -> None:
     """Preview the site of CONTENT with live reload while you edit records."""
     import logging
 
@@ -96,4 +99,4 @@ def serve_command(content: Path, config_file: Path | None, dev_addr: str | None)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
-    serve_site(content, config_file=config_file, dev_addr=dev_addr)
+    serve_site(content, config_file=config_file, dev_addr=dev_addr, public=public)

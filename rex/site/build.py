@@ -50,6 +50,28 @@ def find_config(config_file: Path | None) -> Path:
     return local if local.is_file() else DEFAULT_CONFIG
 
 
+def plugins_with_rex_options(config_file: Path, **options: Any) -> list[Any]:
+    """The ``plugins`` list of ``config_file`` with ``options`` set on the rex plugin."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    declared = raw.get("plugins") or []
+    entries = list(declared.items()) if isinstance(declared, dict) else declared
+    plugins: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, settings = entry
+        elif isinstance(entry, dict):
+            name, settings = next(iter(entry.items()))
+        else:
+            name, settings = entry, None
+        if name == "rex":
+            settings = {**(settings or {}), **options}
+        plugins.append({name: settings} if settings else name)
+    return plugins
+
+
 def _rex_plugin(config: MkDocsConfig, path: Path) -> RexPlugin:
     from .plugin import RexPlugin
 
@@ -145,15 +167,25 @@ def build_site(
 
 
 def serve_site(
-    content: Path, *, config_file: Path | None = None, dev_addr: str | None = None
+    content: Path,
+    *,
+    config_file: Path | None = None,
+    dev_addr: str | None = None,
+    public: bool = False,
 ) -> None:
-    """Serve a live preview of the site of ``content``, rebuilt when a record changes."""
+    """Serve a live preview of the site of ``content``, rebuilt when a record changes.
+
+    ``public`` previews the site as `build_site` builds it with ``public=True``.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.serve import serve
 
     path = find_config(config_file)
     config = load_config(path, content)
     overrides: dict[str, Any] = {}
+    if public:
+        # mkdocs reloads the configuration on every rebuild: the option must be in it.
+        overrides["plugins"] = plugins_with_rex_options(path, public=True)
     if Path(config.docs_dir).resolve() == content.resolve():
         overrides["docs_dir"] = str(content.absolute())
     if dev_addr:
