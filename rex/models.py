@@ -170,6 +170,13 @@ class Measure(BaseModel):
     period: Text | None = Field(default=None, description="When, e.g. '2023 → 2024'.")
     note: Text | None = Field(default=None, description="How to read the figures.")
 
+    @property
+    def relative_change(self) -> float | None:
+        """``(after - before) / |before|``, e.g. -0.25 for 12 -> 9; None when ``before`` is 0."""
+        if self.before == 0:
+            return None
+        return (self.after - self.before) / abs(self.before)
+
 
 class RexMeta(_Meta):
     """Front matter of a REX (retour d'expérience: one dated project in one place)."""

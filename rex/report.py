@@ -278,7 +278,7 @@ def _indicator_stats(
     corpus: Corpus, indicator: Indicator, measures: list[Measure]
 ) -> IndicatorStats:
     changes = [m.after - m.before for m in measures]
-    relative = [(m.after - m.before) / abs(m.before) for m in measures if m.before != 0]
+    relative = [r for m in measures if (r := m.relative_change) is not None]
     verdicts = [indicator.better(m.before, m.after) for m in measures]
     improved = verdicts.count(True)
     practices = [

@@ -19,7 +19,7 @@ class Change:
     @property
     def percent(self) -> float | None:
         """Change in percent of the value before (None when that is 0)."""
-        return percent_change(self.measure.before, self.measure.after)
+        return percent_change(self.measure)
 
     @property
     def better(self) -> bool | None:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..models import Direction, Kind, Outcome, Status
+from ..models import Direction, Kind, Measure, Outcome, Status
 
 KIND_LABELS: dict[Kind, tuple[str, str]] = {
     Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
@@ -85,11 +85,10 @@ def number(value: float, decimals: int = 2) -> str:
     return text.replace("-", "−")
 
 
-def percent_change(before: float, after: float) -> float | None:
-    """The change from ``before`` to ``after`` in percent of ``before`` (None if before is 0)."""
-    if before == 0:
-        return None
-    return (after - before) / abs(before) * 100
+def percent_change(measure: Measure) -> float | None:
+    """The measure's change in percent of the value before (None if that is 0)."""
+    change = measure.relative_change
+    return None if change is None else change * 100
 
 
 def signed_percent(value: float | None) -> str:

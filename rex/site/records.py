@@ -244,7 +244,7 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
             esc(french_date(rex.date)),
             esc(number(m.before)),
             esc(number(m.after)),
-            esc(signed_percent(percent_change(m.before, m.after))),
+            esc(signed_percent(percent_change(m))),
             badge(*_verdict(indicator.better(m.before, m.after))),
         )
         for rex, m in shown
