@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .errors import RexError
 from .frontmatter import KeyPath
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -40,6 +41,27 @@ class Kind(StrEnum):
     def singular(self) -> str:
         """The kind's name in the singular, as used on the command line (``rex new practice``)."""
         return _SINGULAR[self]
+
+    @classmethod
+    def _missing_(cls, value: object) -> Kind | None:
+        # Kind("practice") and Kind("Practices") work too: people name kinds both ways.
+        if isinstance(value, str):
+            name = value.lower()
+            for kind in cls:
+                if name in (kind.value, _SINGULAR[kind]):
+                    return kind
+        return None
+
+
+def parse_kind(name: str) -> Kind:
+    """The kind named ``name`` (``practice`` or ``practices``); raise `RexError` otherwise."""
+    try:
+        return Kind(name)
+    except ValueError:
+        choices = ", ".join(kind.singular for kind in Kind)
+        raise RexError(
+            f"unknown kind '{name}'", hint=f"use one of: {choices}", exit_code=2
+        ) from None
 
 
 _SINGULAR = {

@@ -11,22 +11,10 @@ from string import Template
 from .atomic import write_new_file
 from .errors import RexError
 from .loader import discover
-from .models import Kind
+from .models import Kind, parse_kind
 from .validate import suggest_id, valid_id
 
-KINDS_BY_NAME = {kind.singular: kind for kind in Kind} | {kind.value: kind for kind in Kind}
 _LISTED = 12
-
-
-def parse_kind(name: str) -> Kind:
-    """The kind named ``name`` (``practice`` or ``practices``); raise `RexError` otherwise."""
-    try:
-        return KINDS_BY_NAME[name.lower()]
-    except KeyError:
-        choices = ", ".join(kind.singular for kind in Kind)
-        raise RexError(
-            f"unknown kind '{name}'", hint=f"use one of: {choices}", exit_code=2
-        ) from None
 
 
 def render_template(

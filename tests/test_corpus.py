@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import rex
 from rex import Kind
 
@@ -111,3 +113,14 @@ def test_pointing_at_the_repository_suggests_its_content_folder(
     assert warning.hint == f"did you mean '{minimal_corpus.as_posix()}'?"
     # Its records, one folder too deep, are each reported too.
     assert {d.code for d in report} == {"empty-corpus", "unknown-folder"}
+
+
+def test_kinds_are_named_in_the_singular_or_the_plural(minimal_corpus: Path) -> None:
+    corpus = rex.load(minimal_corpus)
+    assert Kind("practice") is Kind("Practices") is Kind.PRACTICE
+    assert corpus.records("practice") == corpus.records(Kind.PRACTICE)
+    assert list(rex.export_records(corpus, kinds=["rex"])) == list(
+        rex.export_records(corpus, kinds=[Kind.REX])
+    )
+    with pytest.raises(ValueError):
+        Kind("pratique")

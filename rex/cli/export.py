@@ -9,7 +9,7 @@ import click
 from ..corpus import load
 from ..errors import RexError
 from ..export import export_records, format_json, format_jsonl, write_csv, write_file
-from ..scaffold import parse_kind
+from ..models import parse_kind
 from .base import CONTENT_ARGUMENT, format_option
 
 

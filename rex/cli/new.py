@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import new_record, parse_kind
+from ..models import parse_kind
+from ..scaffold import new_record
 
 
 @click.command("new")

@@ -14,7 +14,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import Results
 
 from ..errors import RexError
-from ..scaffold import parse_kind
+from ..models import parse_kind
 from .analysis import STOP_WORDS, fold
 from .matches import DocSets
 from .ranking import TermScores
