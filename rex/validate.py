@@ -22,6 +22,7 @@ from .models import (
     META_MODELS,
     RECORD_MODELS,
     Kind,
+    Measure,
     Record,
     Service,
     iter_links,
@@ -241,7 +242,7 @@ def _report_model_error(
 
 def _allowed_keys(loc: KeyPath, fields: Mapping[str, Any]) -> list[str]:
     if len(loc) > 1 and loc[0] == "measures":
-        return ["indicator", "before", "after", "period", "note"]
+        return list(Measure.model_fields)
     return list(fields)
 
 

@@ -52,12 +52,11 @@ def build_command(
     corpus = load(content)
     report = corpus.report
     if not report.valid:
-        errors = [d for d in report if d.severity == "error"]
         if not keep_going:
             click.echo(format_text(report, style=click.style), err=True)
             click.secho("Build aborted: fix the errors above or use --keep-going.", err=True)
             raise SystemExit(1)
-        skipped = sorted({str(d.path) for d in errors})
+        skipped = sorted({str(d.path) for d in report.errors})
         click.secho(f"Skipped {len(skipped)} file(s) with errors:", fg="yellow", err=True)
         for path in skipped:
             click.echo(f"  {path}", err=True)
