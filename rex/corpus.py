@@ -33,7 +33,13 @@ class Corpus:
     the ids a record names, `incoming` finds the records that name it.
     """
 
-    def __init__(self, root: Path, records: Iterable[Record], report: Report) -> None:
+    def __init__(
+        self,
+        root: Path,
+        records: Iterable[Record],
+        report: Report,
+        positions: dict[tuple[Kind, str], ParsedText] | None = None,
+    ) -> None:
         self.root = root
         self.report = report
         self._records: dict[Kind, dict[str, Record]] = {kind: {} for kind in Kind}
@@ -47,7 +53,7 @@ class Corpus:
                 sources = self._incoming[(link.kind, link.id)][record.kind]
                 if record.id not in sources:
                     sources.append(record.id)
-        self._positions: dict[tuple[Kind, str], ParsedText] = {}
+        self._positions = positions or {}
 
     def __iter__(self) -> Iterator[Record]:
         """Every record, kind by kind (services, indicators, practices, rex), sorted by id."""
@@ -165,9 +171,7 @@ def _load(root: Path, today: dt.date) -> Corpus:
                 positions[(res.record.kind, res.record.id)] = res.parsed
     report.records = len(records)
     report.sort()
-    corpus = Corpus(root, records, report)
-    corpus._positions = positions
-    return corpus
+    return Corpus(root, records, report, positions)
 
 
 def read_all(root: Path) -> tuple[list[FileResult], Report]:
