@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar, overload
 
@@ -69,26 +70,28 @@ class Corpus:
         kind, record_id = key
         return record_id in self._records.get(Kind(kind), {})
 
-    @property
+    @cached_property
     def services(self) -> dict[str, Service]:
-        """Services by id."""
+        """Services by id (computed once; do not modify)."""
         return self._typed(Kind.SERVICE, Service)
 
-    @property
+    @cached_property
     def indicators(self) -> dict[str, Indicator]:
-        """Indicators by id."""
+        """Indicators by id (computed once; do not modify)."""
         return self._typed(Kind.INDICATOR, Indicator)
 
-    @property
+    @cached_property
     def practices(self) -> dict[str, Practice]:
-        """Practices by id."""
+        """Practices by id (computed once; do not modify)."""
         return self._typed(Kind.PRACTICE, Practice)
 
-    @property
+    @cached_property
     def rex(self) -> dict[str, Rex]:
-        """REX by id."""
+        """REX by id (computed once; do not modify)."""
         return self._typed(Kind.REX, Rex)
 
+    # The corpus does not change once built, and pages and reports look records up in loops:
+    # each typed table is sorted once.
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
         return {k: v for k, v in sorted(self._records[kind].items()) if isinstance(v, cls)}
 
