@@ -111,7 +111,12 @@ def check_replaceable(target: Path, kind: str, recognise: Recognise | None = Non
         return
     if marked is None and recognise is not None and recognise(target):
         return
-    what = f"a rex {marked}, not a {kind}" if marked else f"not a rex {kind} (no {MARKER_FILE})"
+    article = "an" if kind[0] in "aeiou" else "a"
+    what = (
+        f"a rex {marked}, not {article} {kind}"
+        if marked
+        else f"not a rex {kind} (no {MARKER_FILE})"
+    )
     raise RexError(
         f"{target}: this folder is {what}; rex replaces only the folders it wrote, "
         "so it is left untouched",
