@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from rex.atomic import replace_dir
+from rex.atomic import MARKER_FILE, replace_dir, write_marker
 from rex.cli import cli
 from rex.errors import RexError
 
 
 def test_replace_dir_swaps_on_success_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out"
-    with replace_dir(target, expect="index.html") as work:
+    with replace_dir(target, kind="site") as work:
         (work / "index.html").write_text("v1", encoding="utf-8")
     assert (target / "index.html").read_text(encoding="utf-8") == "v1"
-    with pytest.raises(KeyError), replace_dir(target, expect="index.html") as work:
+    with pytest.raises(KeyError), replace_dir(target, kind="site") as work:
         (work / "index.html").write_text("v2", encoding="utf-8")
         raise KeyError("interrupted")
     assert (target / "index.html").read_text(encoding="utf-8") == "v1"
-    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
+    # No temporary folder left; the lock file stays (deleting it would race with a waiter).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+    assert json.loads((target / MARKER_FILE).read_text(encoding="utf-8")) == {
+        "tool": "rex",
+        "kind": "site",
+    }
 
 
 def test_replace_dir_restores_an_output_left_between_two_renames(tmp_path: Path) -> None:
@@ -29,7 +35,8 @@ def test_replace_dir_restores_an_output_left_between_two_renames(tmp_path: Path)
     old = tmp_path / ".out.old-abc"
     old.mkdir()
     (old / "index.html").write_text("last good", encoding="utf-8")
-    with pytest.raises(RuntimeError), replace_dir(target, expect="index.html"):
+    write_marker(old, "site")
+    with pytest.raises(RuntimeError), replace_dir(target, kind="site"):
         raise RuntimeError
     assert (target / "index.html").read_text(encoding="utf-8") == "last good"
 
@@ -39,8 +46,8 @@ def test_replace_dir_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     target.mkdir()
     (target / "precious.md").write_text("keep me", encoding="utf-8")
     with (
-        pytest.raises(RexError, match="not an output of rex"),
-        replace_dir(target, expect="index.html"),
+        pytest.raises(RexError, match="records: this folder is not a rex site"),
+        replace_dir(target, kind="site"),
     ):
         pytest.fail("must not get here")
     assert (target / "precious.md").read_text(encoding="utf-8") == "keep me"
@@ -58,5 +65,5 @@ def test_commands_never_replace_the_records(args: list[str], minimal_corpus: Pat
     before = sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*"))
     result = CliRunner().invoke(cli, [a.format(content=minimal_corpus) for a in args])
     assert result.exit_code == 1
-    assert "not an output of rex" in result.output
+    assert "the corpus folder" in result.output
     assert sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*")) == before

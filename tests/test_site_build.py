@@ -118,9 +118,8 @@ def test_errors_fail_the_build_like_validate(
     files = dict(MINIMAL)
     files["practices/cassee.md"] = "---\ntitle: Cassée\nstatus: nope\n---\n"
     root = write_tree(files)
-    (tmp_path / "out").mkdir()
+    build_site(rex.load(root), tmp_path / "out")  # a previous site, then a file of its own
     (tmp_path / "out" / "keep.txt").write_text("previous site", encoding="utf-8")
-    (tmp_path / "out" / "index.html").write_text("<p>previous site</p>", encoding="utf-8")
     code, output = _build([str(root), "--site-dir", "out"], tmp_path, monkeypatch)
     assert code == 1
     assert "practices/cassee.md:" in output and "error[" in output
@@ -146,7 +145,8 @@ def test_a_failed_build_leaves_the_previous_site_whole(
     with pytest.raises(KeyboardInterrupt):
         build_site(rex.load(minimal_corpus), site)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
+    assert leftovers == [".site.lock"]  # the lock file only: no half-built folder
 
 
 def test_public_site_never_mentions_internal_records(

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..atomic import check_apart
 from ..corpus import Corpus, load
 from ..search import DEFAULT_INDEX, IndexStats, build_index
 from ..search.freshness import save_stamp, source_stamp
@@ -36,6 +37,8 @@ def index_command(content: Path, index_dir: Path, full: bool) -> None:
     skipped: run 'rex validate' to see why.
     """
     started = time.perf_counter()
+    if content.is_dir():  # else load() says so
+        check_apart(index_dir, content, "index", "--index")
     stamp = source_stamp(content)  # before reading: a file edited meanwhile looks changed
     corpus = load(content)
     stats = update_index(corpus, index_dir, full=full)
@@ -47,6 +50,7 @@ def index_command(content: Path, index_dir: Path, full: bool) -> None:
 
 def update_index(corpus: Corpus, index_dir: Path, *, full: bool = False) -> IndexStats:
     """Run `build_index` with a progress bar on a terminal and the skipped-files warning."""
+    check_apart(index_dir, corpus.root, "index", "--index")
     bar: Any = None
 
     def progress(done: int, total: int) -> None:

@@ -11,7 +11,7 @@ from ..corpus import load
 from ..errors import RexError
 from ..models import Kind, Status
 from ..search import SearchResult, index_is_current, open_index
-from ..search.freshness import save_stamp, source_stamp, stamp_matches
+from ..search.freshness import save_stamp, source_stamp, stamp_matches, stamp_root
 from .base import format_option
 from .index import INDEX_OPTION, update_index
 
@@ -85,7 +85,8 @@ def _refresh(content: Path, index_dir: Path) -> None:
                 f"{content}: no such folder, and no index at {index_dir}",
                 hint="give the corpus with --content DIR, or the index with --index DIR",
             )
-        return  # searching a published index without its sources is fine
+        _warn_unchecked(content, index_dir)  # a published index without its sources is fine
+        return
     stamp = source_stamp(content)
     if stamp_matches(index_dir, stamp):
         return
@@ -102,6 +103,19 @@ def _refresh(content: Path, index_dir: Path) -> None:
     stats = update_index(corpus, index_dir)
     save_stamp(index_dir, stamp)
     click.echo(f"index {'built' if missing else 'updated'}: {stats.summary()}", err=True)
+
+
+def _warn_unchecked(content: Path, index_dir: Path) -> None:
+    # Answering silently from an index that may be stale misleads: say so, and how to fix it.
+    source = stamp_root(index_dir)
+    built = f" (it was built from {source})" if source else ""
+    click.secho(
+        f"warning: cannot check that the index {index_dir.as_posix()} is current: "
+        f"no corpus folder {content.as_posix()!r} here{built}; searching it as it is",
+        err=True,
+        fg="yellow",
+    )
+    click.echo("  hint: give the corpus with --content DIR to update the index first", err=True)
 
 
 def format_result(result: SearchResult) -> str:

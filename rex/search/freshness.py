@@ -45,3 +45,13 @@ def stamp_matches(index_dir: Path, stamp: Stamp) -> bool:
     except (OSError, ValueError):
         return False
     return bool(saved == json.loads(json.dumps(stamp, sort_keys=True)))
+
+
+def stamp_root(index_dir: Path) -> str | None:
+    """The corpus folder the index was last updated from, if its stamp says."""
+    try:
+        saved = json.loads((index_dir / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    root = saved.get("root") if isinstance(saved, dict) else None
+    return root if isinstance(root, str) else None

@@ -6,12 +6,8 @@ be replaced behind them. whoosh-reloaded 2.7.5 is pinned (see the README's desig
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
-import os
-import shutil
-import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -21,7 +17,15 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index, LockError
 
-from ..atomic import replace_dir, write_text_atomic
+from ..atomic import LOCK_TIMEOUT as LOCK_TIMEOUT  # indexer reads it from here
+from ..atomic import (
+    FolderLock,
+    clean_leftovers,
+    read_marker,
+    replace_dir,
+    write_marker,
+    write_text_atomic,
+)
 from ..errors import RexError
 from .analysis import french_analyzer, spelling_analyzer
 from .documents import SCHEMA_VERSION, Document
@@ -37,7 +41,7 @@ TEXT_FIELDS = {
 TEXT_PARTS = ("summary", "lessons", "keywords", "body")
 SPELL_FIELD = "spell"
 META_FILE = "rex-index.json"
-LOCK_TIMEOUT = 30.0
+KIND = "index"  # the kind in rex's output marker
 _WRITER_MB = 256  # one writer with a large buffer was the fastest measured on 2 cores
 
 Progress = Callable[[int, int], None]
@@ -71,50 +75,17 @@ def make_schema() -> Schema:
     )
 
 
-class IndexLock:
-    """An exclusive lock on writing an index, held in ``<index>.lock`` beside it.
-
-    The kernel drops an ``flock`` when its holder dies, so a writer killed with SIGKILL never
-    leaves a lock behind that blocks the next run.
-    """
+class IndexLock(FolderLock):
+    """An exclusive lock on writing an index, held in ``<index>.lock`` beside it."""
 
     def __init__(self, index_dir: Path, timeout: float = LOCK_TIMEOUT) -> None:
-        self.path = index_dir.with_name(index_dir.name + ".lock")
-        self.timeout = timeout
-        self._fd: int | None = None
+        super().__init__(index_dir.with_name(index_dir.name + ".lock"), index_dir, timeout)
 
-    def __enter__(self) -> IndexLock:
-        import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                    os.close(fd)
-                    raise RexError(
-                        f"{self.path.parent / self.path.stem} is being written by another "
-                        f"rex process{f' (pid {holder})' if holder else ''}; "
-                        f"waited {self.timeout:g} s",
-                        hint="wait for it to finish, then run the command again",
-                    ) from None
-                time.sleep(0.05)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing releases the flock
-            self._fd = None
+def is_rex_index(folder: Path) -> bool:
+    """Whether ``folder`` holds an index written by rex: whoosh's table of contents and rex's
+    own metadata file."""
+    return (folder / META_FILE).is_file() and any(folder.glob("*.toc"))
 
 
 def open_existing(index_dir: Path) -> Index | None:
@@ -154,9 +125,11 @@ def open_for_search(index_dir: Path) -> Index:
 
 
 def remove_leftovers(index_dir: Path) -> None:
-    """Delete the half-built folders of full rebuilds that were killed (call under the lock)."""
-    for stale in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Tidy up before writing (call under the lock): delete the half-built folders of killed
+    rebuilds, and mark an index that a rex older than the marker wrote."""
+    clean_leftovers(index_dir)
+    if read_marker(index_dir) is None and is_rex_index(index_dir):
+        write_marker(index_dir, KIND)
 
 
 def stored_hashes(ix: Index) -> dict[str, str]:
@@ -181,7 +154,8 @@ def write_all(
     index_dir: Path, documents: Iterable[Document], total: int, progress: Progress | None
 ) -> None:
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
-    with replace_dir(index_dir, expect="*.toc") as work:
+    # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
+    with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
         ix = whoosh_index.create_in(str(work), make_schema())
         writer = ix.writer(limitmb=_WRITER_MB)
         try:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import replace_dir
+from ..atomic import LOCK_TIMEOUT, check_apart, replace_dir
 from ..corpus import Corpus
 from ..errors import RexError
+from .pages import ASSET_DIR, ASSET_FILES
 from .public import public_corpus
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ class BuildResult:
     seconds: float
     config: Path
     warnings: list[str] = field(default_factory=list)
+
+
+def is_rex_site(folder: Path) -> bool:
+    """Whether ``folder`` holds a site built by rex: a home page beside rex's own assets."""
+    assets = folder / ASSET_DIR
+    return (folder / "index.html").is_file() and all(
+        (assets / name).is_file() for name in ASSET_FILES
+    )
 
 
 def find_config(config_file: Path | None) -> Path:
@@ -135,9 +144,13 @@ def build_site(
     config_file: Path | None = None,
     public: bool = False,
     progress: Progress | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> BuildResult:
     """Build the site of ``corpus`` into ``site_dir``, replacing it only once complete.
 
+    ``site_dir`` must be apart from the corpus folder, and an existing one must be a site rex
+    built (its marker, or an earlier rex's files); `RexError` otherwise, with nothing deleted.
+    Builds into one folder take turns: another waits up to ``lock_timeout`` seconds.
     ``public`` keeps only ``visibility: public`` records; ``progress(done, total)`` is called
     after each page.
     """
@@ -145,10 +158,16 @@ def build_site(
     from mkdocs.commands.build import build
 
     start = time.perf_counter()
+    check_apart(site_dir, corpus.root, "site", "--site-dir")
     path = find_config(config_file)
     if public:
         corpus = public_corpus(corpus)
-    with replace_dir(site_dir, expect="index.html") as work, _collect_warnings() as warnings:
+    with (
+        replace_dir(
+            site_dir, kind="site", recognise=is_rex_site, lock_timeout=lock_timeout
+        ) as work,
+        _collect_warnings() as warnings,
+    ):
         config = load_config(path, corpus.root, site_dir=str(work))
         plugin = _rex_plugin(config, path)
         plugin.corpus = corpus
