@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 import rex
 from rex.cli import cli
-from rex.site import build_site, pages
-from rex.site.pages import Page, SiteContext
+from rex.site import build_site, pipeline
+from rex.site.types import Page, SiteContext
 from tests.conftest import MINIMAL, ROOT, SAMPLE, WriteTree
 
 
@@ -141,7 +141,7 @@ def test_a_failed_build_leaves_the_previous_site_whole(
     def boom(ctx: SiteContext) -> Iterator[Page]:
         raise KeyboardInterrupt  # as if the build were killed half-way
 
-    monkeypatch.setattr(pages, "GENERATORS", [boom])
+    monkeypatch.setattr(pipeline, "GENERATORS", [boom])
     with pytest.raises(KeyboardInterrupt):
         build_site(rex.load(minimal_corpus), site)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
@@ -225,3 +225,27 @@ def test_serve_public_previews_the_public_site(
     assert calls[0]["plugins"] == [{"search": {"lang": "fr"}}, {"rex": {"public": True}}]
     serve_site(minimal_corpus, config_file=repo_config)
     assert "plugins" not in calls[1]
+
+
+def test_installed_packages_add_pages_through_the_entry_point_group(
+    monkeypatch: pytest.MonkeyPatch, write_tree: WriteTree
+) -> None:
+    from importlib import metadata
+
+    def extra(ctx: SiteContext) -> list[Page]:
+        return [Page("extra.md", "Extra", "# Extra\n")]
+
+    monkeypatch.setattr(f"{__name__}.extra_generator", extra, raising=False)
+    point = metadata.EntryPoint("extra", f"{__name__}:extra_generator", pipeline.ENTRY_POINT_GROUP)
+    real = metadata.entry_points
+
+    def entry_points(**kwargs: str) -> object:
+        if kwargs.get("group") == pipeline.ENTRY_POINT_GROUP:
+            return metadata.EntryPoints([point])
+        return real(**kwargs)
+
+    monkeypatch.setattr(pipeline.metadata, "entry_points", entry_points)
+    corpus = rex.load(write_tree(MINIMAL))
+    srcs = [page.src for page in pipeline.generate(corpus).pages]
+    assert "extra.md" in srcs
+    assert srcs.index("extra.md") > srcs.index("index.md")

@@ -5,8 +5,9 @@
 """
 
 from .build import BuildResult, build_site, serve_site
-from .pages import GENERATORS, Asset, Page, SearchEntry, SiteContent, SiteContext, generate
+from .pipeline import GENERATORS, generate, write_pages
 from .public import public_corpus
+from .types import Asset, Page, SearchEntry, SiteContent, SiteContext
 
 __all__ = [
     "GENERATORS",
@@ -20,4 +21,5 @@ __all__ = [
     "generate",
     "public_corpus",
     "serve_site",
+    "write_pages",
 ]

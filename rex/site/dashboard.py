@@ -24,13 +24,13 @@ from .html import (
     french_date,
     link,
     number,
-    record_src,
     status_badge,
     table,
 )
-from .pages import Page, SearchEntry, SiteContext, page_markdown
+from .routes import DASHBOARD as SRC
+from .routes import record_src
+from .types import Page, SearchEntry, SiteContext, page_markdown
 
-SRC = "tableau-de-bord.md"
 TITLE = "Tableau de bord"
 NAV_ORDER = 5  # right after the home page (0), before the indexes (10 and up)
 LIST_CAP = 50

@@ -129,11 +129,6 @@ class Linker:
         return rel
 
 
-def record_src(kind: Kind | str, record_id: str) -> str:
-    """The Markdown source path of a record's page: ``practices/<id>.md``."""
-    return f"{Kind(kind).value}/{record_id}.md"
-
-
 def link(linker: Linker, here: str, to: str, text: str, cls: str | None = None) -> str:
     """An ``<a>`` with escaped ``text`` pointing from page ``here`` to page ``to``."""
     attr = f' class="{esc(cls)}"' if cls else ""

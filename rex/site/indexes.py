@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Indicator, Kind, Practice, Record
-from .dashboard import SRC as DASHBOARD
 from .html import (
     KIND_LABELS,
     block,
@@ -22,10 +21,21 @@ from .html import (
     join,
     link,
     outcome_badge,
-    record_src,
     status_badge,
 )
-from .pages import Asset, Page, SearchEntry, SiteContext, page_markdown
+from .routes import (
+    DASHBOARD,
+    HOME,
+    TAGS,
+    folder_index,
+    kind_index,
+    list_page,
+    record_src,
+    rows_file,
+    tag_folder,
+    tag_index,
+)
+from .types import Asset, Page, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
 LATEST_REX = 8
@@ -107,8 +117,8 @@ def paginated(
     """A list split into pages ``folder/index.md``, ``folder/page-2.md``… with a sortable
     table; ``folder/rows.json`` holds every row for the table script."""
     chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
-    srcs = [f"{folder}/index.md"] + [f"{folder}/page-{i + 1}.md" for i in range(1, len(chunks))]
-    data = f"{folder}/rows.json"
+    srcs = [list_page(folder, i + 1) for i in range(len(chunks))]
+    data = rows_file(folder)
     if len(chunks) > 1:
         # Row links are relative to the folder's index page, which sits beside rows.json.
         payload = [_row_html(r) for r in rows]
@@ -148,7 +158,7 @@ def _count(n: int, one: str, many: str) -> str:
 def kind_indexes(ctx: SiteContext) -> Iterator[Page]:
     """One index page (paginated) per kind, with a table that sorts and filters."""
     for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE):
-        here = f"{kind.value}/index.md"
+        here = kind_index(kind)
         headers, rows = _ROWS[kind](ctx, here)
         label = KIND_LABELS[kind][1]
         yield from paginated(
@@ -254,14 +264,14 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
     headers = ["Étiquette", "Fiches"]
     rows: list[Row] = [
         [
-            Cell(link(ctx.linker, "tags/index.md", f"tags/{slug}/index.md", tag), tag.casefold()),
+            Cell(link(ctx.linker, folder_index(TAGS), tag_index(slug), tag), tag.casefold()),
             Cell(str(len(records)), len(records)),
         ]
         for slug, (tag, records) in ctx.tags.items()
     ]
     yield from paginated(
         ctx,
-        "tags",
+        TAGS,
         "Étiquettes",
         "Les mots-clés posés sur les fiches.",
         headers,
@@ -270,13 +280,13 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
         50,
     )
     for slug, (tag, records) in ctx.tags.items():
-        here = f"tags/{slug}/index.md"
+        here = tag_index(slug)
         tag_rows: list[Row] = [
             [_title(ctx, here, r), _text_cell(KIND_LABELS[r.kind][0])] for r in records
         ]
         yield from paginated(
             ctx,
-            f"tags/{slug}",
+            tag_folder(slug),
             f"Étiquette « {tag} »",
             f"Les fiches portant l'étiquette « {tag} ».",
             ["Titre", "Type"],
@@ -286,10 +296,10 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
 
 def home_page(ctx: SiteContext) -> Iterator[Page]:
     """The home page: counts, latest REX, practices x indicators matrix, links to indexes."""
-    here = "index.md"
+    here = HOME
     corpus = ctx.corpus
     cards = "".join(
-        f'<li><a href="{esc(ctx.linker.href(here, f"{kind.value}/index.md"))}">'
+        f'<li><a href="{esc(ctx.linker.href(here, kind_index(kind)))}">'
         f'<span class="rex-count">{len(corpus.records(kind))}</span> '
         f"{esc(KIND_LABELS[kind][1 if len(corpus.records(kind)) != 1 else 0])}</a></li>"
         for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)

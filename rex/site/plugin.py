@@ -1,6 +1,6 @@
 """The mkdocs plugin: feeds rex's generated pages to an mkdocs build.
 
-A thin layer over `rex.site.pages.generate`: it loads the corpus (or takes the one `rex build`
+A thin layer over `rex.site.pipeline.generate`: it loads the corpus (or takes the one `rex build`
 hands it), replaces the Markdown records found in the docs folder by the generated pages,
 puts the index pages in the navigation, ships rex's CSS and JavaScript, folds accents in the
 French search and swaps the theme's search index for rex's smaller one.
@@ -23,9 +23,11 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..corpus import Corpus, load
 from ..render import format_text
-from .pages import ASSET_DIR, SiteContent, generate
+from .pipeline import generate
 from .public import public_corpus
+from .routes import ASSET_DIR
 from .search import LUNR_FR, fold_lunr_fr, rewrite_index, search_docs
+from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
 Progress = Callable[[int, int], None]

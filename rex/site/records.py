@@ -25,13 +25,13 @@ from .html import (
     number,
     outcome_badge,
     percent_change,
-    record_src,
     signed_percent,
     slugify,
     status_badge,
     table,
 )
-from .pages import Page, SearchEntry, SiteContext, headings_of, page_markdown
+from .routes import kind_index, record_src, tag_index
+from .types import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
 LIST_CAP = 100
 CHART_CAP = 40
@@ -54,9 +54,7 @@ def _links(ctx: SiteContext, here: str, records: Iterable[Record]) -> str:
 
 
 def _tags(ctx: SiteContext, here: str, record: Record) -> str:
-    return join(
-        link(ctx.linker, here, f"tags/{slugify(t)}/index.md", t, "rex-tag") for t in record.tags
-    )
+    return join(link(ctx.linker, here, tag_index(slugify(t)), t, "rex-tag") for t in record.tags)
 
 
 def _heading(record: Record, lead: str = "") -> str:
@@ -75,7 +73,7 @@ def _body(record: Record) -> str:
 def _more(ctx: SiteContext, here: str, kind: Kind, total: int, query: str) -> str:
     if total <= LIST_CAP:
         return ""
-    href = ctx.linker.href(here, f"{kind.value}/index.md") + "?q=" + quote(query)
+    href = ctx.linker.href(here, kind_index(kind)) + "?q=" + quote(query)
     return (
         f'<p class="rex-more">Liste limitée aux {LIST_CAP} plus récents sur {total} : '
         f'<a href="{esc(href)}">voir la liste complète</a>.</p>'

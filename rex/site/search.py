@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .html import esc
-from .pages import Page
+from .types import Page
 
 #: Where mkdocs-material keeps the French lunr pipeline, relative to the site root.
 LUNR_FR = "assets/javascripts/lunr/min/lunr.fr.min.js"

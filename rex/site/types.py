@@ -1,22 +1,15 @@
-"""Page generation: a `Corpus` in, Markdown pages and their assets out.
+"""The site's types: what page generators receive (`SiteContext`) and return (`Page`).
 
-This step knows nothing of mkdocs: `generate` returns plain data (`SiteContent`) that any
-builder can write out — the mkdocs plugin feeds it to mkdocs, and a successor (Zensical, or
-mkdocs 2 without plugins) could build the same pages from a folder written by `write_pages`.
-
-Extra pages plug in as generators: a function ``(SiteContext) -> Iterable[Page]`` added to
-`GENERATORS` or passed to `generate` (the built-in "Tableau de bord" is one too).
+A leaf module: every generator imports it, and it imports no generator.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
-from pathlib import Path
 
 from ..corpus import Corpus
 from ..models import Indicator, Kind, Measure, Practice, Record, Rex, Service
@@ -137,6 +130,7 @@ class SiteContext:
         return [p for p in self.corpus.outgoing(rex, Kind.PRACTICE) if isinstance(p, Practice)]
 
 
+#: A function that adds pages to the site: ``(SiteContext) -> Iterable[Page]``.
 PageGenerator = Callable[[SiteContext], Iterable[Page]]
 
 
@@ -161,48 +155,3 @@ def page_markdown(title: str, *blocks: str) -> str:
         "search:\n  exclude: true\n---\n\n"
     )
     return front + "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
-
-
-def _default_generators() -> list[PageGenerator]:
-    from .dashboard import dashboard_page
-    from .indexes import home_page, kind_indexes, tag_pages
-    from .records import record_pages
-
-    return [home_page, dashboard_page, kind_indexes, record_pages, tag_pages]
-
-
-#: Extra page generators run after the built-in ones (a local page, a plugin's).
-GENERATORS: list[PageGenerator] = []
-
-ASSET_FILES = ("rex.css", "rex.js")
-ASSET_DIR = "assets/rex"
-
-
-def generate(
-    corpus: Corpus,
-    *,
-    directory_urls: bool = True,
-    generators: Sequence[PageGenerator] = (),
-) -> SiteContent:
-    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``)."""
-    context = SiteContext(corpus, Linker(directory_urls))
-    content = SiteContent()
-    for generator in [*_default_generators(), *GENERATORS, *generators]:
-        content.pages.extend(generator(context))
-    static = resources.files("rex.site") / "static"
-    content.assets.extend(
-        Asset(f"{ASSET_DIR}/{name}", (static / name).read_text(encoding="utf-8"))
-        for name in ASSET_FILES
-    )
-    content.assets.extend(context.assets)
-    return content
-
-
-def write_pages(content: SiteContent, folder: Path) -> None:
-    """Write the pages and assets under ``folder`` (a docs folder any static builder can read)."""
-    files = [(p.src, p.markdown) for p in content.pages]
-    files += [(a.path, a.content) for a in content.assets]
-    for relpath, text in files:
-        path = folder / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,74 @@
+"""Page generation: a `Corpus` in, Markdown pages and their assets out.
+
+This step knows nothing of mkdocs: `generate` returns plain data (`SiteContent`) that any
+builder can write out — the mkdocs plugin feeds it to mkdocs, and a successor (Zensical, or
+mkdocs 2 without plugins) could build the same pages from a folder written by `write_pages`.
+
+Extra pages plug in as generators: a function ``(SiteContext) -> Iterable[Page]`` added to
+`GENERATORS`, passed to `generate`, or declared by an installed package in the entry point
+group ``rex.site.generators``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..corpus import Corpus
+from .dashboard import dashboard_page
+from .html import Linker
+from .indexes import home_page, kind_indexes, tag_pages
+from .records import record_pages
+from .routes import ASSET_DIR, ASSET_FILES
+from .types import Asset, PageGenerator, SiteContent, SiteContext
+
+ENTRY_POINT_GROUP = "rex.site.generators"
+
+#: The built-in pages, in the order they are generated.
+BUILTIN: tuple[PageGenerator, ...] = (
+    home_page,
+    dashboard_page,
+    kind_indexes,
+    record_pages,
+    tag_pages,
+)
+
+#: Extra page generators run after the built-in ones (a local page, a plugin's).
+GENERATORS: list[PageGenerator] = []
+
+
+def installed_generators() -> list[PageGenerator]:
+    """The generators that installed packages declare in the ``rex.site.generators`` group."""
+    found = metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return [entry.load() for entry in sorted(found, key=lambda e: e.name)]
+
+
+def generate(
+    corpus: Corpus,
+    *,
+    directory_urls: bool = True,
+    generators: Sequence[PageGenerator] = (),
+) -> SiteContent:
+    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``)."""
+    context = SiteContext(corpus, Linker(directory_urls))
+    content = SiteContent()
+    for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
+        content.pages.extend(generator(context))
+    static = resources.files("rex.site") / "static"
+    content.assets.extend(
+        Asset(f"{ASSET_DIR}/{name}", (static / name).read_text(encoding="utf-8"))
+        for name in ASSET_FILES
+    )
+    content.assets.extend(context.assets)
+    return content
+
+
+def write_pages(content: SiteContent, folder: Path) -> None:
+    """Write the pages and assets under ``folder`` (a docs folder any static builder can read)."""
+    files = [(p.src, p.markdown) for p in content.pages]
+    files += [(a.path, a.content) for a in content.assets]
+    for relpath, text in files:
+        path = folder / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
