@@ -1,6 +1,6 @@
 """The thin builder: run mkdocs over a corpus, writing the site atomically.
 
-Everything rex-specific happens in `rex.site.pages` (pure) and the plugin; this module only
+Everything rex-specific happens in `rex.site.pipeline` (pure) and the plugin; this module only
 picks a configuration, hands the corpus to the plugin and swaps the finished site in. A
 builder for another engine (Zensical, mkdocs 2) would replace this module and reuse the pages.
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import LOCK_TIMEOUT, check_apart, replace_dir
 from ..corpus import Corpus
 from ..errors import RexError
-from .pages import ASSET_DIR, ASSET_FILES
+from .routes import ASSET_DIR, ASSET_FILES
 from .public import public_corpus
 
 if TYPE_CHECKING:
