@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import LOCK_TIMEOUT, check_apart, replace_dir
 from ..corpus import Corpus
 from ..errors import RexError
-from .routes import ASSET_DIR, ASSET_FILES
 from .public import public_corpus
+from .routes import ASSET_DIR, ASSET_FILES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
