@@ -9,7 +9,8 @@ import click
 
 from ..corpus import load
 from ..report import health_report
-from ..report_render import render_markdown, render_text
+from ..report.markdown import render_markdown
+from ..report.text import render_text
 from .base import CONTENT_ARGUMENT, format_option, today_option
 
 
