@@ -27,7 +27,8 @@ from generate import generate
 import rex
 from rex.cli import main as rex_main
 from rex.export import csv_tables, format_json, format_jsonl
-from rex.report_render import render_markdown, render_text
+from rex.report.markdown import render_markdown
+from rex.report.text import render_text
 
 TODAY = dt.date(2026, 1, 15)
 GIT_ENV = {

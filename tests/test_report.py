@@ -12,7 +12,8 @@ from click.testing import CliRunner
 import rex
 from rex.cli import cli
 from rex.report import HealthReport, RecordRef
-from rex.report_render import md_escape, render_markdown, render_text
+from rex.report.markdown import md_escape, render_markdown
+from rex.report.text import render_text
 
 from .conftest import MINIMAL, SAMPLE, WriteTree
 
@@ -240,11 +241,26 @@ def test_markdown_escapes_titles_and_links_records(report: HealthReport) -> None
     assert "<b>" not in page
     escaped = md_escape("Une pratique sans REX | à <b>documenter</b>")
     assert f"[{escaped}](../practices/sans-preuve/)" in page
-    assert "à revoir avant le 01/12/2025 (45 jours de retard)" in page
+    assert "à revoir avant le 1er décembre 2025 (45 jours de retard)" in page
     plain = render_markdown(report)
     assert "](" not in plain
-    assert "État au 15/01/2026 : 14 fiches ; 0 erreur(s) et 2 avertissement(s)" in plain
-    assert "État au 15/01/2026 : 14 fiches.\n" in render_markdown(report, validation=False)
+    assert "État au 15 janvier 2026 : 14 fiches ; 0 erreur et 2 avertissements" in plain
+    assert "État au 15 janvier 2026 : 14 fiches.\n" in render_markdown(report, validation=False)
+
+
+def test_markdown_shows_figures_the_french_way(report: HealthReport) -> None:
+    page = render_markdown(report)
+    # delai-moyen-intervention: 1 of 3 measures improved, median change 0
+    assert "| Délai moyen d'intervention | à la baisse | 4 | 3 | 1 (33\u202f%) | 0 jours |" in page
+    assert "| Satisfaction des usagers | à la hausse | 0 | 1 | 0 (0\u202f%) | 0 % |" in page
+    # The most documented practice first, its status beside it, outcomes one per line.
+    rows = [line for line in page.splitlines() if line.startswith("| Priorisation")]
+    assert rows == [
+        "| Priorisation des demandes (validée) | 3 | 1 réussite<br>1 réussite partielle<br>"
+        "1 échec | Délai moyen d'intervention : 1 sur 3 en amélioration, médiane 0 jours<br>"
+        "Satisfaction des usagers : 0 sur 1 en amélioration (non visé), médiane 0 % |"
+    ]
+    assert page.index("Priorisation des demandes") < page.index("Un vieux brouillon (brouillon)")
 
 
 def test_md_escape() -> None:
@@ -253,11 +269,20 @@ def test_md_escape() -> None:
 
 def test_text_lists_every_gap(report: HealthReport) -> None:
     text = render_text(report)
-    assert "practices with no REX evidence: 3" in text
-    assert "    piscine  (services/piscine.md)" in text
-    assert "sans-preuve  review by 2025-12-01 (45 days ago)" in text
-    assert "rex/brouillon-2024  last dated 2024-06-01" in text
-    assert "delai-moyen-intervention: improved in 1 of 3 measures" in text
+    assert text.startswith("Tableau de bord\nÉtat au 15 janvier 2026 : 14 fiches ; 0 erreur")
+    assert "Bonnes pratiques sans retour d'expérience (3)" in text
+    assert "    - piscine (services/piscine.md)" in text
+    assert (
+        "    - sans-preuve (practices/sans-preuve.md) : à revoir avant le 1er décembre 2025 "
+        "(45 jours de retard)" in text
+    )
+    assert "brouillon-2024 (rex/brouillon-2024.md) (retour d'expérience, dernière date : " in text
+    # Columns are aligned; a practice's indicators go one per line under its row.
+    assert "    Résultat            Nombre\n    réussite            1\n" in text
+    line = next(x for x in text.splitlines() if "Délai moyen d'intervention : 1 sur 3" in x)
+    assert line.index("Délai") == text.splitlines()[text.splitlines().index(line) - 1].index(
+        "Indicateurs mesurés"
+    )
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -278,7 +303,7 @@ def test_cli_formats_and_errors(write_tree: WriteTree, tmp_path: Path) -> None:
     root = write_tree(MINIMAL | {"practices/cassee.md": "---\ntitle: [\n---\n"})
     code, out = run("report", str(root), "--today", "2026-01-15")
     assert code == 0
-    assert out.startswith("rex health report, 2026-01-15")
+    assert out.startswith("Tableau de bord\nÉtat au 15 janvier 2026")
     assert "1 errors; records with errors are not counted" in out
     code, out = run("report", str(root), "--format", "markdown", "--today", "2026-01-15")
     assert code == 0 and out.startswith("# Tableau de bord")

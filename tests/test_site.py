@@ -55,7 +55,7 @@ def test_practice_page_lists_its_rex_with_measured_change(minimal_corpus: Path) 
     assert 'href="../../rex/grille-voirie-2024/"' in page
     assert 'href="../../indicators/delai-moyen-intervention/"' in page
     assert "réussite" in page
-    assert "12 → 7 jours (−41,7\u00a0%, mieux)" in page
+    assert "12 → 7 jours (−41,7\u202f%, mieux)" in page
     assert "Niveau de preuve : faible." in page
     assert "## Retours d'expérience" in page
     assert "Les demandes sont classées" in page  # the body
@@ -64,7 +64,7 @@ def test_practice_page_lists_its_rex_with_measured_change(minimal_corpus: Path) 
 def test_rex_page_has_measures_lessons_and_links(minimal_corpus: Path) -> None:
     page = _pages(minimal_corpus)["rex/grille-voirie-2024.md"].markdown
     assert "<caption>Mesures avant → après</caption>" in page
-    assert "−41,7\u00a0%" in page and "mieux" in page
+    assert "−41,7\u202f%" in page and "mieux" in page
     assert "<li>Associer les agents dès le début.</li>" in page
     assert 'href="../../practices/priorisation-des-demandes/"' in page
     assert 'href="../../services/voirie/"' in page
@@ -234,7 +234,7 @@ def test_evidence_level(
 def test_french_numbers() -> None:
     assert number(1250.5) == "1\u202f250,5"
     assert number(7.0) == "7"
-    assert signed_percent(-41.666) == "−41,7\u00a0%"
+    assert signed_percent(-41.666) == "−41,7\u202f%"
     assert signed_percent(None) == "n.d."
 
 

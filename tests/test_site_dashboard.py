@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
 import pytest
 
 import rex
+from rex.report.markdown import render_markdown
 from rex.site import SiteContext, build_site, generate, public_corpus
 from rex.site import dashboard as site_dashboard
 from rex.site.charts import Bar, Series, bar_chart
@@ -102,7 +104,7 @@ def test_dashboard_is_in_the_nav_after_home_and_linked_from_home(minimal_corpus:
 def test_counts_by_kind_status_outcome_year_and_service(write_tree: WriteTree) -> None:
     page = _dashboard(write_tree(FILES))
     # Validation counts come from the corpus's report (a warning: the review overdue today).
-    assert "État au 1er juin 2025 : 9 fiches ; 0 erreur(s) et 1 avertissement(s)" in page
+    assert "État au 1er juin 2025 : 9 fiches ; 0 erreur et 1 avertissement" in page
     assert '<th scope="row">Bonnes pratiques</th><td>3</td>' in page
     # practices: draft 1, proposed 0, validated 2, retired 0
     assert '<th scope="row">Bonnes pratiques</th><td>1</td><td>0</td><td>2</td><td>0</td>' in page
@@ -137,7 +139,7 @@ def test_the_date_is_injectable(write_tree: WriteTree) -> None:
     root = write_tree(FILES)
     earlier = _dashboard(root, dt.date(2024, 1, 1))
     assert "État au 1er janvier 2024" in earlier
-    assert "<h3>Revues en retard (0)</h3>\n<p>Aucun point d'attention.</p>" in earlier
+    assert "<h3>Revues en retard (0)</h3>\n<p>Aucun point d&#x27;attention.</p>" in earlier
     assert "Brouillons non modifiés depuis plus de 12 mois (0)" in earlier
 
 
@@ -150,10 +152,10 @@ def test_indicator_and_practice_figures(write_tree: WriteTree) -> None:
         "à la baisse",
         "3",  # practices targeting it, the draft included
         "2",  # measures
-        "1 (50\u00a0%)",
+        "1 (50\u202f%)",
         "−1,5 jours",
     ]
-    assert "50\u00a0% (1 sur 2)" in page  # the bar's text in the chart
+    assert "50\u202f% (1 sur 2)" in page  # the bar's text in the chart
     evidence = re.search(r"<a href=\"../practices/priorisation-des-demandes/\">.*?</tr>", page)
     assert evidence is not None
     cells = evidence.group(0)
@@ -190,10 +192,76 @@ def test_public_dashboard_counts_public_records_only(write_tree: WriteTree) -> N
     for secret in ("pratique-confidentielle", "secret-interne-2024", "confidentiel"):
         assert secret not in public
     # The validation counts cover the public records only on a public site.
-    assert "0 erreur(s) et 0 avertissement(s) à la validation" in public
+    assert "0 erreur et 0 avertissement à la validation" in public
     assert '<th scope="row">échec</th><td>0</td>' in public
     assert '<th scope="row">Retours d&#x27;expérience</th><td>1</td>' in public
     assert "<h3>Brouillons non modifiés depuis plus de 12 mois (0)</h3>" in public
+
+
+def _plain(fragment: str) -> str:
+    """Text of an HTML or Markdown fragment: a badge in brackets, line breaks as " / "."""
+    fragment = re.sub(r'<span class="rex-badge[^"]*">(.*?)</span>', r"(\1)", fragment)
+    fragment = re.sub(r"<br>|</li><li>", " / ", fragment)
+    fragment = re.sub(r"<[^>]+>", "", fragment)
+    return html.unescape(re.sub(r"\\(.)", r"\1", fragment)).strip()
+
+
+def _markdown_words(markdown: str) -> list[tuple[str, ...]]:
+    """Headings, paragraphs, list items and table rows (cell by cell) of the Markdown report."""
+    words: list[tuple[str, ...]] = []
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            words.append(("heading", _plain(line.lstrip("#"))))
+        elif line.startswith("| "):
+            cells = re.split(r"(?<!\\)\|", line.strip("|"))
+            words.append(("row", *(_plain(c) for c in cells)))
+        elif line.startswith("- "):
+            words.append(("item", _plain(line[2:])))
+        elif line and not line.startswith("|---"):
+            words.append(("paragraph", _plain(line)))
+    return words
+
+
+def _page_words(page: str) -> list[tuple[str, ...]]:
+    """The same from the dashboard's HTML, in page order (charts and captions left out)."""
+    body = page.split("---\n\n", 1)[1]
+    body = re.sub(r"<figure.*?</figure>|<caption>.*?</caption>", "", body, flags=re.S)
+    words: list[tuple[str, ...]] = []
+    pattern = r"<h[13]>(.*?)</h[13]>|^## ([^\n]*)$|<tr>(.*?)</tr>|<li>(.*?)</li>|<p>(.*?)</p>"
+    for m in re.finditer(pattern, body, re.M | re.S):
+        heading, section, row, item, paragraph = m.groups()
+        if row is not None:
+            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            words.append(("row", *(_plain(c) for c in cells)))
+        elif item is not None:
+            words.append(("item", _plain(item)))
+        elif paragraph is not None:
+            words.append(("paragraph", _plain(paragraph)))
+        else:
+            words.append(("heading", _plain(heading or section)))
+    return words
+
+
+def test_the_page_and_the_markdown_report_say_the_same(write_tree: WriteTree) -> None:
+    corpus = rex.load(write_tree(FILES))
+    (page,) = dashboard_page(SiteContext(corpus, Linker()), TODAY)
+    markdown = render_markdown(rex.health_report(corpus, TODAY))
+    words = _page_words(page.markdown)
+    assert words == _markdown_words(markdown)
+    # So that the comparison can fail: it covers every section, part, label and figure.
+    titles = [w[1] for w in words if w[0] == "heading"]
+    assert titles[:3] == ["Tableau de bord", "Volumes", "Par statut"]
+    assert "Revues en retard (1)" in titles
+    assert titles[-1] == "Niveau de preuve des bonnes pratiques"
+    assert ("row", "Type de fiche", "brouillon", "proposée", "validée", "retirée") in words
+    assert (
+        "row",
+        "Priorisation des demandes (validée)",
+        "2",
+        "1 réussite / 0 réussite partielle / 1 échec",
+        "Délai moyen d'intervention : 1 sur 2 en amélioration, médiane −1,5 jours",
+    ) in words
+    assert any(w[0] == "item" and "151 jours de retard" in w[1] for w in words)
 
 
 def test_front_matter_values_are_escaped(write_tree: WriteTree) -> None:

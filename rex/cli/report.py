@@ -9,7 +9,8 @@ import click
 
 from ..corpus import load
 from ..report import health_report
-from ..report_render import render_markdown, render_text
+from ..report.markdown import render_markdown
+from ..report.text import render_text
 from .base import CONTENT_ARGUMENT, format_option, today_option
 
 
@@ -19,7 +20,8 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "text",
     "json",
     "markdown",
-    help="text for a terminal, json for tools, markdown (French) for a page.",
+    help="text for a terminal, json for tools, markdown for a page (text and markdown are "
+    "in French, like the site's dashboard).",
 )
 @today_option(help="Date the report is computed at (default: today), for reproducible output.")
 def report_command(content: Path, fmt: str, today: dt.date | None) -> None:

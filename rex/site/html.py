@@ -1,4 +1,4 @@
-"""Small HTML helpers for the generated pages: escaping, relative links, French wording.
+"""Small HTML helpers for the generated pages: escaping, relative links, badges and tables.
 
 Every value that comes from front matter goes through `esc` before it reaches a page. Pages
 hold raw HTML blocks (never Markdown built from user text), so a title such as
@@ -7,50 +7,22 @@ hold raw HTML blocks (never Markdown built from user text), so a title such as
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..models import Direction, Kind, Measure, Outcome, Status
-
-KIND_LABELS: dict[Kind, tuple[str, str]] = {
-    Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
-    Kind.REX: ("Retour d'expérience", "Retours d'expérience"),
-    Kind.INDICATOR: ("Indicateur", "Indicateurs"),
-    Kind.SERVICE: ("Service", "Services"),
-}
-STATUS_LABELS = {
-    Status.DRAFT: "brouillon",
-    Status.PROPOSED: "proposée",
-    Status.VALIDATED: "validée",
-    Status.RETIRED: "retirée",
-}
-OUTCOME_LABELS = {
-    Outcome.SUCCESS: "réussite",
-    Outcome.PARTIAL: "réussite partielle",
-    Outcome.FAILURE: "échec",
-}
-DIRECTION_LABELS = {
-    Direction.INCREASE: "à la hausse (plus c'est haut, mieux c'est)",
-    Direction.DECREASE: "à la baisse (plus c'est bas, mieux c'est)",
-}
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+from ..models import Measure, Outcome, Status
+from ..present import (
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    french_date,
+    number,
+    signed_percent,
+)
 
 
 def esc(value: object) -> str:
@@ -69,34 +41,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-def french_date(value: dt.date | None) -> str:
-    """``7 juillet 2023``, or an empty string."""
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def number(value: float, decimals: int = 2) -> str:
-    """A number the French way: ``12,5``, ``1 250`` (no trailing zeros)."""
-    text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text.replace("-", "−")
-
-
 def percent_change(measure: Measure) -> float | None:
     """The measure's change in percent of the value before (None if that is 0)."""
     change = measure.relative_change
     return None if change is None else change * 100
-
-
-def signed_percent(value: float | None) -> str:
-    """``+12,5 %`` / ``−3 %`` / ``n.d.`` (not defined)."""
-    if value is None:
-        return "n.d."
-    sign = "+" if value > 0 else ""
-    return f"{sign}{number(value, 1)}\u00a0%"
 
 
 class Linker:
@@ -189,3 +137,29 @@ def table(
 def block(*parts: str) -> str:
     """HTML fragments as one raw block for Markdown (no blank line inside, so it stays raw)."""
     return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
+
+
+# The words and number formats come from `rex.present`; they are re-exported here so the
+# site's modules keep importing every helper from one place.
+__all__ = [
+    "DIRECTION_LABELS",
+    "KIND_LABELS",
+    "OUTCOME_LABELS",
+    "STATUS_LABELS",
+    "Linker",
+    "badge",
+    "block",
+    "esc",
+    "fold",
+    "french_date",
+    "infobox",
+    "join",
+    "link",
+    "number",
+    "outcome_badge",
+    "percent_change",
+    "signed_percent",
+    "slugify",
+    "status_badge",
+    "table",
+]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Indicator, Kind, Practice, Record
+from ..present import count, kind_label
 from .html import (
     KIND_LABELS,
     block,
@@ -149,10 +150,6 @@ def _relink(ctx: SiteContext, base: str, src: str, row: Row) -> Row:
     if base == src or not ctx.linker.directory_urls:
         return row
     return [Cell(c.html.replace('href="', 'href="../'), c.sort) for c in row]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def kind_indexes(ctx: SiteContext) -> Iterator[Page]:
@@ -301,7 +298,7 @@ def home_page(ctx: SiteContext) -> Iterator[Page]:
     cards = "".join(
         f'<li><a href="{esc(ctx.linker.href(here, kind_index(kind)))}">'
         f'<span class="rex-count">{len(corpus.records(kind))}</span> '
-        f"{esc(KIND_LABELS[kind][1 if len(corpus.records(kind)) != 1 else 0])}</a></li>"
+        f"{esc(kind_label(kind, len(corpus.records(kind))))}</a></li>"
         for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)
     )
     latest = sorted(corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)[:LATEST_REX]
@@ -359,7 +356,7 @@ def _matrix(ctx: SiteContext, here: str) -> str:
         for i in columns:
             n = _rex_behind(ctx, p, i)
             if i.id in p.indicators:
-                label = f"visé, {_count(n, 'REX', 'REX')}"
+                label = f"visé, {count(n, 'REX', 'REX')}"
                 cells.append(
                     f'<td class="rex-cell--on"><span title="{esc(label)}">● {n}</span>'
                     f'<span class="rex-sr"> {esc(label)}</span></td>'

@@ -1,7 +1,7 @@
 """The health report: where capitalisation is strong or weak, computed from a `Corpus`.
 
 `health_report(corpus, today)` returns a `HealthReport` of typed dataclasses; `to_dict()` gives
-its documented JSON shape. Rendering for terminals and Markdown lives in `rex.report_render`.
+its documented JSON shape. Its renderings live beside it in `rex.report`.
 
 Rules that are choices, not facts (documented in the README):
 - retired practices and retired REX are counted in ``counts`` but are neither evidence nor gaps;
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .corpus import Corpus
-from .models import Indicator, Kind, Measure, Outcome, Practice, Record, Rex, Status
+from ..corpus import Corpus
+from ..models import Indicator, Kind, Measure, Outcome, Practice, Record, Rex, Status
 
 SCHEMA_VERSION = 1
 

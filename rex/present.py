@@ -1,0 +1,150 @@
+"""French presentation: the one place for the words and formats people read.
+
+Labels of every enumeration, dates (``7 juillet 2023``), numbers (``1 250,5``), percentages
+(``12,5 %``) and plurals. The site, the Markdown and text reports use these, so a status or a
+date reads the same everywhere. Spaces inside numbers and before ``%`` are narrow no-break
+spaces (U+202F), as French typography wants, so ``12,5 %`` never breaks across lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .diagnostics import Severity
+from .models import Direction, Kind, Outcome, Status
+
+NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
+MINUS = "\u2212"  # the minus sign, not the hyphen
+NONE = "—"  # a figure that does not exist (no measure, no median)
+
+KIND_LABELS: dict[Kind, tuple[str, str]] = {
+    Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
+    Kind.REX: ("Retour d'expérience", "Retours d'expérience"),
+    Kind.INDICATOR: ("Indicateur", "Indicateurs"),
+    Kind.SERVICE: ("Service", "Services"),
+}
+STATUS_LABELS: dict[Status, str] = {
+    Status.DRAFT: "brouillon",
+    Status.PROPOSED: "proposée",
+    Status.VALIDATED: "validée",
+    Status.RETIRED: "retirée",
+}
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.SUCCESS: "réussite",
+    Outcome.PARTIAL: "réussite partielle",
+    Outcome.FAILURE: "échec",
+}
+#: Plurals that do not just add an "s".
+OUTCOME_PLURALS: dict[Outcome, str] = {
+    Outcome.SUCCESS: "réussites",
+    Outcome.PARTIAL: "réussites partielles",
+    Outcome.FAILURE: "échecs",
+}
+DIRECTION_LABELS: dict[Direction, str] = {
+    Direction.INCREASE: "à la hausse (plus c'est haut, mieux c'est)",
+    Direction.DECREASE: "à la baisse (plus c'est bas, mieux c'est)",
+}
+#: For tables, which have no room for the explanation.
+DIRECTION_SHORT: dict[Direction, str] = {
+    Direction.INCREASE: "à la hausse",
+    Direction.DECREASE: "à la baisse",
+}
+VISIBILITY_LABELS: dict[str, str] = {"internal": "interne", "public": "public"}
+SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("erreur", "erreurs"),
+    Severity.WARNING: ("avertissement", "avertissements"),
+}
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def kind_label(kind: Kind, n: int = 1) -> str:
+    """``Bonne pratique`` or, for ``n`` of 2 and more, ``Bonnes pratiques``."""
+    one, many = KIND_LABELS[kind]
+    return plural(n, one, many)
+
+
+def french_date(value: dt.date | None) -> str:
+    """``7 juillet 2023``, ``1er mai 2024``, or an empty string."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """A number the French way: ``12,5``, ``1 250``, ``−3`` (no trailing zeros)."""
+    text = f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    if text.lstrip("-").replace(NNBSP, "").strip("0,") == "":
+        text = text.lstrip("-")  # -0.001 rounds to "0", not "−0"
+    return text.replace("-", MINUS)
+
+
+def signed_number(value: float, decimals: int = 2) -> str:
+    """``+1,5``, ``−1,5`` or ``0``: a change, whose sign matters."""
+    text = number(value, decimals)
+    return f"+{text}" if text[0].isdigit() and text.strip("0,") else text
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """``12,5 %`` for 12.5 (a value already in percent)."""
+    return f"{number(value, decimals)}{NNBSP}%"
+
+
+def share(value: float | None) -> str:
+    """``50 %`` for 0.5 (a share between 0 and 1, rounded to the unit), or ``—``."""
+    return NONE if value is None else percent(value * 100, 0)
+
+
+def signed_percent(value: float | None) -> str:
+    """``+12,5 %`` / ``−3 %`` / ``n.d.`` (not defined) for a change already in percent."""
+    if value is None:
+        return "n.d."
+    return f"{signed_number(value, 1)}{NNBSP}%"
+
+
+def plural(n: float, one: str, many: str | None = None) -> str:
+    """``one`` for 0 and 1 (the French rule: "0 échec", "1,5 jour"), else ``many``."""
+    return one if abs(n) < 2 else (many if many is not None else one + "s")
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``0 échec``, ``1 échec``, ``1 250 échecs``."""
+    return f"{number(n)} {plural(n, one, many)}"
+
+
+__all__ = [
+    "DIRECTION_LABELS",
+    "DIRECTION_SHORT",
+    "KIND_LABELS",
+    "MONTHS",
+    "NONE",
+    "OUTCOME_LABELS",
+    "OUTCOME_PLURALS",
+    "SEVERITY_LABELS",
+    "STATUS_LABELS",
+    "VISIBILITY_LABELS",
+    "count",
+    "french_date",
+    "kind_label",
+    "number",
+    "percent",
+    "plural",
+    "share",
+    "signed_number",
+    "signed_percent",
+]
