@@ -10,16 +10,20 @@ Extra pages plug in as generators: a function ``(SiteContext) -> Iterable[Page]`
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..models import Indicator, Kind, Measure, Practice, Record, Rex, Service
+from ..sanitize import MarkdownOptions, render_body
 from .html import Linker, esc, slugify
 
 
@@ -73,10 +77,20 @@ class SiteContent:
 class SiteContext:
     """The corpus plus what several pages need: links, and relations computed once."""
 
-    def __init__(self, corpus: Corpus, linker: Linker) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        linker: Linker,
+        markdown: MarkdownOptions | None = None,
+        allowed_hosts: Sequence[str] = (),
+    ) -> None:
         self.corpus = corpus
         self.linker = linker
         self.assets: list[Asset] = []
+        #: How bodies are rendered (the site's Markdown extensions), and the hosts whose
+        #: images a body may show (others become links): see `rex.sanitize`.
+        self.markdown = markdown or MarkdownOptions()
+        self.allowed_hosts = tuple(allowed_hosts)
 
     @cached_property
     def rex_by_practice(self) -> dict[str, list[Rex]]:
@@ -149,6 +163,79 @@ def headings_of(record: Record) -> list[str]:
     ]
 
 
+def body_markdown(ctx: SiteContext, record: Record) -> str:
+    """The body as sanitized HTML blocks, its top-level headings as Markdown headings.
+
+    The HTML goes in raw blocks mkdocs does not read again; the headings stay Markdown so
+    mkdocs gives them page-wide unique ids and lists them in the page's table of contents.
+    """
+    text = render_body(record.body, ctx.markdown, ctx.allowed_hosts)
+    parts: list[str] = []
+    done = 0
+    for level, start, end in _top_headings(text):
+        inner = text[text.index(">", start) + 1 : text.rindex("<", start, end)]
+        words = " ".join(html.unescape(re.sub(r"<[^>]*>", "", inner)).split())
+        if not words:
+            continue
+        parts.extend([_raw(text[done:start]), "#" * level + " " + _md_text(words)])
+        done = end
+    parts.append(_raw(text[done:]))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _raw(fragment: str) -> str:
+    # One <div> is one raw block for Markdown, blank lines inside (code) included.
+    return f'<div class="rex-body">\n{fragment.strip()}\n</div>' if fragment.strip() else ""
+
+
+_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def _md_text(text: str) -> str:
+    # Heading text is plain text again: escape what Markdown or HTML would read as markup.
+    return _MD_ESCAPE_RE.sub(r"\\\1", esc(text))
+
+
+class _TopHeadings(HTMLParser):
+    """Where the headings outside any other element are, in sanitized (well-formed) HTML."""
+
+    VOID = frozenset({"br", "hr", "img"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+        self.found: list[tuple[int, int, int]] = []
+        self._depth = 0
+        self._open: tuple[str, int] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        if self._depth == 0 and re.fullmatch(r"h[1-6]", tag):
+            self._open = (tag, self._offset())
+        self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._open is not None and self._open[0] == tag:
+            end = self._offset() + len(f"</{tag}>")
+            self.found.append((int(tag[1]), self._open[1], end))
+            self._open = None
+
+
+def _top_headings(text: str) -> list[tuple[int, int, int]]:
+    parser = _TopHeadings(text)
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
 def page_markdown(title: str, *blocks: str) -> str:
     """A page's Markdown: front matter with the (escaped) title, then blocks split by blank
     lines.
@@ -183,9 +270,14 @@ def generate(
     *,
     directory_urls: bool = True,
     generators: Sequence[PageGenerator] = (),
+    markdown: MarkdownOptions | None = None,
+    allowed_hosts: Sequence[str] = (),
 ) -> SiteContent:
-    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``)."""
-    context = SiteContext(corpus, Linker(directory_urls))
+    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``).
+
+    Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
+    """
+    context = SiteContext(corpus, Linker(directory_urls), markdown, allowed_hosts)
     content = SiteContent()
     for generator in [*_default_generators(), *GENERATORS, *generators]:
         content.pages.extend(generator(context))
