@@ -212,6 +212,13 @@ def test_content_security_policy_hashes_inline_scripts_only() -> None:
     out = add_csp(page)
     assert out.startswith('<html><head>\n<meta http-equiv="Content-Security-Policy" content="')
     assert not valid_host("x; script-src *") and valid_host("images.example.org")
+    # A script inside the page's content (a body) never gets a hash.
+    content = "<p>x</p><script>var b = 2;</script>"
+    planted = page.replace("<body>", "<body>" + content)
+    evil = base64.b64encode(hashlib.sha256(b"var b = 2;").digest()).decode()
+    assert evil not in content_security_policy(planted, content=content)
+    assert digest in content_security_policy(planted, content=content)
+    assert evil in content_security_policy(planted)
 
 
 def with_body(corpus: Corpus, kind: str, record_id: str, body: str) -> Corpus:

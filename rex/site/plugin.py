@@ -135,7 +135,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._done += 1
         if self.progress is not None and self.site is not None:
             self.progress(self._done, len(self.site.pages))
-        return add_csp(output, self.config.allowed_hosts)
+        return add_csp(output, self.config.allowed_hosts, page.content or "")
 
     @event_priority(-100)
     def on_post_template(
