@@ -246,37 +246,28 @@ def _allowed_keys(loc: KeyPath, fields: Mapping[str, Any]) -> list[str]:
     return list(fields)
 
 
-_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
-_ACTIVE = [
-    (re.compile(r"<\s*(script|iframe|object|embed)\b", re.I), "a <{0}> element"),
-    (re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I), "an event handler attribute '{0}='"),
-    (re.compile(r"(javascript)\s*:", re.I), "a 'javascript:' link"),
-]
-
-
 def _check_body(result: FileResult, parsed: ParsedText) -> None:
-    """Report HTML or links in the body that would run code in a reader's browser."""
-    if "<" not in parsed.body and ":" not in parsed.body:
-        return
-    in_fence = False
-    for offset, line in enumerate(parsed.body.split("\n")):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line)
-        for pattern, label in _ACTIVE:
-            match = pattern.search(text)
-            if match:
-                result.add(
-                    Position(parsed.body_line + offset, match.start(1) + 1),
-                    "active-content",
-                    f"the text contains {label.format(match.group(1).lower())}, "
-                    "which would run code on the site",
-                    "remove it; to show code, put it between backticks",
-                )
+    """Report what the site's sanitizer would remove from the body (`rex.sanitize`)."""
+    from .sanitize import check_body
+
+    for finding in check_body(parsed.body):
+        position = Position(parsed.body_line + finding.offset, finding.column)
+        if finding.remote:
+            result.add(
+                position,
+                "remote-image",
+                f"the text shows {finding.what}, which the site shows as a link instead",
+                "copy the image beside the record and link to it by a relative path, or "
+                "allow its host with the rex plugin's 'allowed_hosts' option",
+                Severity.WARNING,
+            )
+        else:
+            result.add(
+                position,
+                "active-content",
+                f"the text contains {finding.what}, which the site removes",
+                "remove it; to show code, put it between backticks",
+            )
 
 
 def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind, set[str]]) -> None:

@@ -16,6 +16,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..sanitize import MarkdownOptions
 from .dashboard import dashboard_page
 from .html import Linker
 from .indexes import home_page, kind_indexes, tag_pages
@@ -49,9 +50,14 @@ def generate(
     *,
     directory_urls: bool = True,
     generators: Sequence[PageGenerator] = (),
+    markdown: MarkdownOptions | None = None,
+    allowed_hosts: Sequence[str] = (),
 ) -> SiteContent:
-    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``)."""
-    context = SiteContext(corpus, Linker(directory_urls))
+    """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``).
+
+    Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
+    """
+    context = SiteContext(corpus, Linker(directory_urls), markdown, allowed_hosts)
     content = SiteContent()
     for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
         content.pages.extend(generator(context))

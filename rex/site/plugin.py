@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..corpus import Corpus, load
 from ..render import format_text
+from ..sanitize import MarkdownOptions, add_csp, valid_host
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
@@ -42,6 +43,8 @@ class RexPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Publish only ``visibility: public`` records."""
     keep_going = c.Type(bool, default=False)
     """Skip records with errors instead of failing the build."""
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts whose images record bodies may show (others are shown as links)."""
 
 
 class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
@@ -75,7 +78,15 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         """Generate the pages, and put the index pages in the navigation."""
         from mkdocs.config.config_options import ExtraScriptValue
 
-        self.site = generate(self._corpus(config), directory_urls=config.use_directory_urls)
+        wrong = [h for h in self.config.allowed_hosts if not valid_host(h)]
+        if wrong:
+            raise PluginError(f"rex: allowed_hosts: not a host name: {', '.join(wrong)}")
+        self.site = generate(
+            self._corpus(config),
+            directory_urls=config.use_directory_urls,
+            markdown=MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs),
+            allowed_hosts=self.config.allowed_hosts,
+        )
         if config.nav is None:
             config.nav = [{title: src} for title, src in self.site.nav]
         css = f"{ASSET_DIR}/rex.css"
@@ -120,12 +131,22 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, LUNR_FR, content=fold_lunr_fr(original)))
         return files
 
+    @event_priority(-100)  # last, so the hashes cover every inline script of the page
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        """Report progress."""
+        """Put the Content-Security-Policy in the page, and report progress."""
         self._done += 1
         if self.progress is not None and self.site is not None:
             self.progress(self._done, len(self.site.pages))
-        return output
+        return add_csp(output, self.config.allowed_hosts, page.content or "")
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Put the Content-Security-Policy in the pages made from templates (404.html)."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return add_csp(output_content, self.config.allowed_hosts)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 from ..models import Indicator, Kind, Practice, Record, Rex, Service
+from .body import body_markdown
 from .charts import Span, before_after_chart
 from .evidence import changes, evidence
 from .html import (
@@ -65,9 +66,8 @@ def _heading(record: Record, lead: str = "") -> str:
     )
 
 
-def _body(record: Record) -> str:
-    # Bodies are Markdown already checked by the validator for active content.
-    return record.body.strip()
+def _body(ctx: SiteContext, record: Record) -> str:
+    return body_markdown(ctx, record)
 
 
 def _more(ctx: SiteContext, here: str, kind: Kind, total: int, query: str) -> str:
@@ -140,7 +140,7 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
         practice.title,
         _heading(practice, practice.summary),
         info,
-        _body(practice),
+        _body(ctx, practice),
         "## Retours d'expérience",
         block(evidence_block, rex_block, _more(ctx, here, Kind.REX, len(rex_list), practice.title)),
     )
@@ -208,7 +208,7 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
         block(measures, f'<ul class="rex-notes">{"".join(notes)}</ul>' if notes else ""),
         "## Enseignements",
         f'<ul class="rex-lessons">{lessons}</ul>',
-        _body(rex),
+        _body(ctx, rex),
         "## Liens",
         related,
     )
@@ -272,7 +272,7 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
         indicator.title,
         _heading(indicator, indicator.definition),
         info,
-        _body(indicator),
+        _body(ctx, indicator),
         "## Pratiques qui visent cet indicateur",
         _list(ctx, here, practices[:LIST_CAP]),
         _more(ctx, here, Kind.PRACTICE, len(practices), indicator.title),
@@ -321,7 +321,7 @@ def service_page(ctx: SiteContext, service: Service) -> Page:
         service.title,
         _heading(service, service.description or ""),
         info,
-        _body(service),
+        _body(ctx, service),
         "## Bonnes pratiques",
         _list(ctx, here, practices[:LIST_CAP]),
         _more(ctx, here, Kind.PRACTICE, len(practices), service.title),

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..corpus import Corpus
 from ..models import Indicator, Kind, Measure, Practice, Record, Rex, Service
+from ..sanitize import MarkdownOptions
 from .html import Linker, esc, slugify
 
 
@@ -66,10 +67,20 @@ class SiteContent:
 class SiteContext:
     """The corpus plus what several pages need: links, and relations computed once."""
 
-    def __init__(self, corpus: Corpus, linker: Linker) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        linker: Linker,
+        markdown: MarkdownOptions | None = None,
+        allowed_hosts: Sequence[str] = (),
+    ) -> None:
         self.corpus = corpus
         self.linker = linker
         self.assets: list[Asset] = []
+        #: How bodies are rendered (the site's Markdown extensions), and the hosts whose
+        #: images a body may show (others become links): see `rex.sanitize`.
+        self.markdown = markdown or MarkdownOptions()
+        self.allowed_hosts = tuple(allowed_hosts)
 
     @cached_property
     def rex_by_practice(self) -> dict[str, list[Rex]]:

@@ -1,0 +1,89 @@
+"""A record's body on its page: rendered Markdown, sanitized, with its headings kept.
+
+The HTML goes in raw blocks mkdocs does not read again; the top-level headings stay Markdown
+so mkdocs gives them page-wide unique ids and lists them in the page's table of contents.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from ..models import Record
+from ..sanitize import render_body
+from .html import esc
+from .types import SiteContext
+
+
+def body_markdown(ctx: SiteContext, record: Record) -> str:
+    """The body as sanitized HTML blocks, its top-level headings as Markdown headings.
+
+    The HTML goes in raw blocks mkdocs does not read again; the headings stay Markdown so
+    mkdocs gives them page-wide unique ids and lists them in the page's table of contents.
+    """
+    text = render_body(record.body, ctx.markdown, ctx.allowed_hosts)
+    parts: list[str] = []
+    done = 0
+    for level, start, end in _top_headings(text):
+        inner = text[text.index(">", start) + 1 : text.rindex("<", start, end)]
+        words = " ".join(html.unescape(re.sub(r"<[^>]*>", "", inner)).split())
+        if not words:
+            continue
+        parts.extend([_raw(text[done:start]), "#" * level + " " + _md_text(words)])
+        done = end
+    parts.append(_raw(text[done:]))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _raw(fragment: str) -> str:
+    # One <div> is one raw block for Markdown, blank lines inside (code) included.
+    return f'<div class="rex-body">\n{fragment.strip()}\n</div>' if fragment.strip() else ""
+
+
+_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def _md_text(text: str) -> str:
+    # Heading text is plain text again: escape what Markdown or HTML would read as markup.
+    return _MD_ESCAPE_RE.sub(r"\\\1", esc(text))
+
+
+class _TopHeadings(HTMLParser):
+    """Where the headings outside any other element are, in sanitized (well-formed) HTML."""
+
+    VOID = frozenset({"br", "hr", "img"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+        self.found: list[tuple[int, int, int]] = []
+        self._depth = 0
+        self._open: tuple[str, int] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        if self._depth == 0 and re.fullmatch(r"h[1-6]", tag):
+            self._open = (tag, self._offset())
+        self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._open is not None and self._open[0] == tag:
+            end = self._offset() + len(f"</{tag}>")
+            self.found.append((int(tag[1]), self._open[1], end))
+            self._open = None
+
+
+def _top_headings(text: str) -> list[tuple[int, int, int]]:
+    parser = _TopHeadings(text)
+    parser.feed(text)
+    parser.close()
+    return parser.found
