@@ -323,3 +323,16 @@ def test_sanitized_output_is_always_inert(parts: list[str]) -> None:
     text = "".join(parts)
     _assert_inert(sanitize(text))
     _assert_inert(render_body(text))
+
+
+def test_links_to_record_files_point_at_their_pages(write_tree: WriteTree) -> None:
+    body = (
+        "[ici](voirie.md), [une pratique](../practices/priorisation-des-demandes.md#contexte), "
+        "[absente](../rex/absente.md), [externe](https://example.org/x.md)\n"
+    )
+    corpus = with_body(rex.load(write_tree(MINIMAL)), "services", "voirie", body)
+    markdown = {p.src: p for p in generate(corpus).pages}["services/voirie.md"].markdown
+    assert 'href="./"' in markdown
+    assert 'href="../../practices/priorisation-des-demandes/#contexte"' in markdown
+    assert 'href="../rex/absente.md"' in markdown
+    assert 'href="https://example.org/x.md"' in markdown

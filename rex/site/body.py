@@ -7,12 +7,14 @@ so mkdocs gives them page-wide unique ids and lists them in the page's table of 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from html.parser import HTMLParser
 
 from ..models import Record
 from ..sanitize import render_body
 from .html import esc
+from .routes import record_src
 from .types import SiteContext
 
 
@@ -22,7 +24,7 @@ def body_markdown(ctx: SiteContext, record: Record) -> str:
     The HTML goes in raw blocks mkdocs does not read again; the headings stay Markdown so
     mkdocs gives them page-wide unique ids and lists them in the page's table of contents.
     """
-    text = render_body(record.body, ctx.markdown, ctx.allowed_hosts)
+    text = _relink(ctx, record, render_body(record.body, ctx.markdown, ctx.allowed_hosts))
     parts: list[str] = []
     done = 0
     for level, start, end in _top_headings(text):
@@ -34,6 +36,28 @@ def body_markdown(ctx: SiteContext, record: Record) -> str:
         done = end
     parts.append(_raw(text[done:]))
     return "\n\n".join(p for p in parts if p)
+
+
+_HREF_RE = re.compile(r'href="([^":#?]+\.md)(#[^"]*)?"')
+
+
+def _relink(ctx: SiteContext, record: Record, text: str) -> str:
+    """Point links to other record files (``../rex/x.md``) at their pages.
+
+    Authors link files as they see them in the corpus; the pages live elsewhere. A link to a
+    file that is not a published record is left as written.
+    """
+    here = record_src(record.kind, record.id)
+    folder = posixpath.dirname(record.relpath)
+
+    def page(match: re.Match[str]) -> str:
+        target = ctx.by_relpath.get(posixpath.normpath(posixpath.join(folder, match[1])))
+        if target is None:
+            return match[0]
+        href = ctx.linker.href(here, record_src(target.kind, target.id))
+        return f'href="{esc(href)}{match[2] or ""}"'
+
+    return _HREF_RE.sub(page, text)
 
 
 def _raw(fragment: str) -> str:

@@ -83,6 +83,11 @@ class SiteContext:
         self.allowed_hosts = tuple(allowed_hosts)
 
     @cached_property
+    def by_relpath(self) -> dict[str, Record]:
+        """Every published record by its path in the corpus (``practices/sub/x.md``)."""
+        return {record.relpath: record for record in self.corpus}
+
+    @cached_property
     def rex_by_practice(self) -> dict[str, list[Rex]]:
         """REX that applied each practice, latest first."""
         found: dict[str, list[Rex]] = defaultdict(list)
