@@ -14,14 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..models import Direction, Kind, Measure, Outcome, Status
+from ..models import Direction, Kind, Measure, Outcome, RegistryView, Status
 
-KIND_LABELS: dict[Kind, tuple[str, str]] = {
-    Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
-    Kind.REX: ("Retour d'expérience", "Retours d'expérience"),
-    Kind.INDICATOR: ("Indicateur", "Indicateurs"),
-    Kind.SERVICE: ("Service", "Services"),
-}
+#: Each kind's French label, singular and plural, from the kind registry.
+KIND_LABELS: RegistryView[Kind, tuple[str, str]] = RegistryView(
+    lambda: {kind: (kind.spec.label, kind.spec.plural) for kind in Kind}
+)
 STATUS_LABELS = {
     Status.DRAFT: "brouillon",
     Status.PROPOSED: "proposée",
