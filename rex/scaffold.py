@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from pathlib import Path
 from string import Template
 
@@ -78,7 +79,9 @@ def generic_template(kind: Kind) -> str:
         if info.annotation is dt.date or info.annotation == dt.date | None:
             value = "$today"
         elif target is not None:
-            value = f"[${target.value}]" if info.is_required() else "[]"
+            # Pre-filled with the first existing id, as the built-in templates are.
+            is_list = typing.get_origin(info.annotation) is list
+            value = f"[${target.value}]" if is_list else f"${target.value}"
         elif not info.is_required():
             value = json.dumps(info.get_default(call_default_factory=True), ensure_ascii=False)
         else:
