@@ -18,12 +18,6 @@ from .models import Indicator, Kind, Practice, Record, Rex, Service
 from .validate import FileResult, check_corpus, read_file
 
 R = TypeVar("R", Service, Indicator, Practice, Rex)
-_TYPES: dict[Kind, type[Record]] = {
-    Kind.SERVICE: Service,
-    Kind.INDICATOR: Indicator,
-    Kind.PRACTICE: Practice,
-    Kind.REX: Rex,
-}
 
 
 class Corpus:
@@ -45,7 +39,8 @@ class Corpus:
         self.report = report
         self._records: dict[Kind, dict[str, Record]] = {kind: {} for kind in Kind}
         for record in records:
-            self._records[record.kind][record.id] = record
+            self._records.setdefault(record.kind, {})[record.id] = record
+        self._by_id: dict[Kind, dict[str, Record]] = {}
         self._incoming: dict[tuple[Kind, str], dict[Kind, list[str]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -57,8 +52,8 @@ class Corpus:
         self._positions = positions or {}
 
     def __iter__(self) -> Iterator[Record]:
-        """Every record, kind by kind (services, indicators, practices, rex), sorted by id."""
-        for kind in Kind:
+        """Every record, kind by kind (in registry order), sorted by id."""
+        for kind in self._records:
             yield from self.records(kind)
 
     def __len__(self) -> int:
@@ -68,7 +63,10 @@ class Corpus:
         if not isinstance(key, tuple) or len(key) != 2:
             return False
         kind, record_id = key
-        return record_id in self._records.get(Kind(kind), {})
+        try:
+            return record_id in self._table(kind)
+        except ValueError:
+            return False
 
     @cached_property
     def services(self) -> dict[str, Service]:
@@ -90,19 +88,30 @@ class Corpus:
         """REX by id (computed once; do not modify)."""
         return self._typed(Kind.REX, Rex)
 
-    # The corpus does not change once built, and pages and reports look records up in loops:
-    # each typed table is sorted once.
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
-        return {k: v for k, v in sorted(self._records[kind].items()) if isinstance(v, cls)}
+        return {k: v for k, v in self.by_id(kind).items() if isinstance(v, cls)}
+
+    def _table(self, kind: Kind | str) -> dict[str, Record]:
+        # A kind registered after the corpus was built simply has no record.
+        return self._records.get(Kind(kind), {})
+
+    # The corpus does not change once built, and pages and reports look records up in loops:
+    # each kind's table is sorted once.
+    def by_id(self, kind: Kind | str) -> dict[str, Record]:
+        """The records of one kind by id, sorted by id (computed once; do not modify)."""
+        kind = Kind(kind)
+        table = self._by_id.get(kind)
+        if table is None:
+            table = self._by_id[kind] = dict(sorted(self._table(kind).items()))
+        return table
 
     def records(self, kind: Kind | str) -> list[Record]:
         """The records of one kind, sorted by id."""
-        by_id = self._records[Kind(kind)]
-        return [by_id[k] for k in sorted(by_id)]
+        return list(self.by_id(kind).values())
 
     def get(self, kind: Kind | str, record_id: str) -> Record | None:
         """The record of that kind and id, or None."""
-        return self._records[Kind(kind)].get(record_id)
+        return self._table(kind).get(record_id)
 
     @overload
     def outgoing(self, record: Record, kind: Kind | str) -> list[Record]: ...
@@ -115,7 +124,7 @@ class Corpus:
         for link in record.links():
             if wanted is not None and link.kind is not wanted:
                 continue
-            target = self._records[link.kind].get(link.id)
+            target = self._table(link.kind).get(link.id)
             if target is not None and target not in found:
                 found.append(target)
         return found
@@ -123,12 +132,12 @@ class Corpus:
     def incoming(self, record: Record, kind: Kind | str | None = None) -> list[Record]:
         """The records that name ``record`` (optionally of one kind), sorted by kind and id."""
         by_kind = self._incoming.get((record.kind, record.id), {})
-        kinds = [Kind(kind)] if kind is not None else list(Kind)
+        kinds = [Kind(kind)] if kind is not None else list(self._records)
         return [
-            self._records[k][rid]
+            self._table(k)[rid]
             for k in kinds
             for rid in sorted(by_kind.get(k, ()))
-            if rid in self._records[k]
+            if rid in self._table(k)
         ]
 
     def related(self, record: Record, kind: Kind | str) -> list[Record]:
@@ -160,7 +169,7 @@ def load(path: str | Path, *, today: dt.date | None = None) -> Corpus:
 
 def _load(root: Path, today: dt.date) -> Corpus:
     results, report = read_all(root)
-    known = {kind: set() for kind in Kind}  # type: dict[Kind, set[str]]
+    known: dict[Kind, set[str]] = {kind: set() for kind in Kind}
     for res in results:
         known[res.source.kind].add(res.source.id)
     check_corpus(results, today, known)

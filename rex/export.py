@@ -17,26 +17,21 @@ from typing import Any
 from .atomic import replace_dir, write_text_atomic
 from .corpus import Corpus
 from .errors import RexError
-from .models import _LINK_FIELDS, META_MODELS, Kind, Record
+from .models import Kind, Record, RegistryView, link_sources, link_targets
 
 #: The kinds a record of each kind can link to (``outgoing``) and be linked from (``incoming``).
-OUTGOING: dict[Kind, list[Kind]] = {
-    kind: sorted(
-        {*fields.values(), *([Kind.INDICATOR] if kind is Kind.REX else [])},
-        key=list(Kind).index,
-    )
-    for kind, fields in _LINK_FIELDS.items()
-}
-INCOMING: dict[Kind, list[Kind]] = {
-    kind: [source for source in Kind if kind in OUTGOING[source]] for kind in Kind
-}
-MEASURE_COLUMNS = ["rex", "indicator", "before", "after", "period", "note"]
+OUTGOING: RegistryView[Kind, list[Kind]] = RegistryView(
+    lambda: {kind: link_targets(kind) for kind in Kind}
+)
+INCOMING: RegistryView[Kind, list[Kind]] = RegistryView(
+    lambda: {kind: link_sources(kind) for kind in Kind}
+)
 LIST_SEPARATOR = ";"
 
 
 def record_data(corpus: Corpus, record: Record) -> dict[str, Any]:
     """One record as JSON-ready data: identity, front matter, body and relations both ways."""
-    fields = META_MODELS[record.kind].model_fields
+    fields = record.kind.spec.meta.model_fields
     return {
         "kind": record.kind.value,
         "id": record.id,
@@ -91,12 +86,14 @@ def _cell(value: Any) -> str:
 def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[str]]]:
     """The rows (header first) of ``<kind>.csv`` for each kind, and ``measures.csv`` with REX.
 
-    Lists are joined with ``;``, ``extra`` is JSON text, REX measures get their own table.
+    Lists are joined with ``;``, ``extra`` is JSON text; a list of mappings (REX measures)
+    gets its own table, named after the field, one row per item after the record's id.
     """
     tables: dict[str, list[list[str]]] = {}
     for name, records in data.items():
         kind = Kind(name)
-        fields = [f for f in META_MODELS[kind].model_fields if f != "measures"]
+        nested = kind.spec.nested()
+        fields = [f for f in kind.spec.meta.model_fields if f not in nested]
         header = [
             "id",
             "path",
@@ -119,11 +116,12 @@ def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[
                 ]
             )
         tables[f"{name}.csv"] = rows
-        if kind is Kind.REX:
-            tables["measures.csv"] = [MEASURE_COLUMNS] + [
-                [rec["id"], *(_cell(m[c]) for c in MEASURE_COLUMNS[1:])]
+        for field, model in nested.items():
+            columns = list(model.model_fields)
+            tables[f"{field}.csv"] = [[kind.singular, *columns]] + [
+                [rec["id"], *(_cell(m[c]) for c in columns)]
                 for rec in records
-                for m in rec["front_matter"]["measures"]
+                for m in rec["front_matter"][field]
             ]
     return tables
 

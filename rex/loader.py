@@ -11,9 +11,10 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
 from .errors import RexError
-from .models import Kind
+from .models import Kind, RegistryView, folder_list
 
-KIND_FOLDERS = {kind.value: kind for kind in Kind}
+#: Folder name -> kind, for every registered kind (read at each use, so new kinds count).
+KIND_FOLDERS: RegistryView[str, Kind] = RegistryView(lambda: {kind.value: kind for kind in Kind})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                         f"folder '{entry.name}' is not a kind folder; this file is ignored",
                         f"did you mean '{close[0]}/'?"
                         if close
-                        else "put records in services/, indicators/, practices/ or rex/",
+                        else f"put records in {folder_list('or')}",
                     )
                 )
     if not files:
@@ -88,7 +89,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
                 f"no record file in {root.as_posix()}",
                 f"did you mean '{nested.as_posix()}'?"
                 if nested.is_dir()
-                else "records go in services/, indicators/, practices/ and rex/ below it",
+                else f"records go in {folder_list('and')} below it",
             )
         )
     return files, diagnostics

@@ -11,18 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 from .diagnostics import Severity
-from .models import Direction, Kind, Outcome, Status
+from .models import Direction, Kind, Outcome, RegistryView, Status
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
 MINUS = "\u2212"  # the minus sign, not the hyphen
 NONE = "—"  # a figure that does not exist (no measure, no median)
 
-KIND_LABELS: dict[Kind, tuple[str, str]] = {
-    Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
-    Kind.REX: ("Retour d'expérience", "Retours d'expérience"),
-    Kind.INDICATOR: ("Indicateur", "Indicateurs"),
-    Kind.SERVICE: ("Service", "Services"),
-}
+#: Each kind's French label, singular and plural, from the kind registry.
+KIND_LABELS: RegistryView[Kind, tuple[str, str]] = RegistryView(
+    lambda: {kind: (kind.spec.label, kind.spec.plural) for kind in Kind}
+)
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "brouillon",
     Status.PROPOSED: "proposée",

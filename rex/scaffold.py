@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib.resources import files
+import typing
 from pathlib import Path
 from string import Template
 
@@ -28,7 +28,11 @@ def render_template(
     """The text of a new record: a commented template pre-filled with existing ids."""
     existing = existing or {k: [] for k in Kind}
     today = today or dt.date.today()
-    text = files("rex").joinpath("templates", f"{kind.singular}.md").read_text(encoding="utf-8")
+    source = kind.spec.template
+    if source is None:
+        text = generic_template(kind)
+    else:
+        text = source if isinstance(source, str) else source.read_text(encoding="utf-8")
 
     def first(k: Kind) -> str:
         return existing[k][0] if existing.get(k) else ""
@@ -44,7 +48,10 @@ def render_template(
         if indicator
         else " []"
     )
+    # Every kind's first id ($services) and id list ($service_ids), for any template.
+    ids = {k.value: first(k) for k in Kind} | {f"{k.singular}_ids": listed(k) for k in Kind}
     return Template(text).substitute(
+        ids,
         id=record_id,
         # JSON strings are valid YAML and keep any quote or colon in the title safe.
         title=json.dumps(title or "À compléter : titre", ensure_ascii=False),
@@ -52,14 +59,35 @@ def render_template(
         review_by=today.replace(year=today.year + 1).isoformat()
         if not (today.month == 2 and today.day == 29)
         else dt.date(today.year + 1, 3, 1).isoformat(),
-        services=first(Kind.SERVICE),
-        indicators=indicator,
-        practices=first(Kind.PRACTICE),
         measures=measures,
-        service_ids=listed(Kind.SERVICE),
-        indicator_ids=listed(Kind.INDICATOR),
-        practice_ids=listed(Kind.PRACTICE),
     )
+
+
+def generic_template(kind: Kind) -> str:
+    """A template for a kind without its own: every key of its model, with its description."""
+    meta = kind.spec.meta
+    targets = {path: Kind(target) for path, target in kind.spec.links.items()}
+    lines = ["---", "# " + kind.spec.label.replace("$", "$$"), "title: $title"]
+    for name, info in meta.model_fields.items():
+        if name in ("title", "extra"):
+            continue
+        if info.description:
+            lines.append("# " + info.description.replace("$", "$$"))
+        target = targets.get(name)
+        if target is not None:
+            lines.append(f"# Existants : ${target.singular}_ids")
+        if info.annotation is dt.date or info.annotation == dt.date | None:
+            value = "$today"
+        elif target is not None:
+            # Pre-filled with the first existing id, as the built-in templates are.
+            is_list = typing.get_origin(info.annotation) is list
+            value = f"[${target.value}]" if is_list else f"${target.value}"
+        elif not info.is_required():
+            value = json.dumps(info.get_default(call_default_factory=True), ensure_ascii=False)
+        else:
+            value = '"À compléter"'
+        lines.append(f"{name}: {value}")
+    return "\n".join([*lines, "---", "", "## Description", "", "À compléter.", ""])
 
 
 def new_record(content: Path, kind: Kind | str, record_id: str, title: str | None = None) -> Path:

@@ -19,10 +19,7 @@ from .models import (
     ID_MAX,
     ID_MIN,
     ID_PATTERN,
-    META_MODELS,
-    RECORD_MODELS,
     Kind,
-    Measure,
     Record,
     Service,
     iter_links,
@@ -112,17 +109,18 @@ def read_file(source: SourceFile) -> FileResult:
     _check_body(result, parsed)
     if not isinstance(parsed.data, dict):
         return result
-    meta_model = META_MODELS[source.kind]
+    meta_model = source.kind.spec.meta
     try:
         meta = meta_model.model_validate(parsed.data)
     except ValidationError as exc:
         for error in exc.errors():
-            _report_model_error(result, parsed, error, meta_model.model_fields)
+            _report_model_error(result, parsed, error)
         return result
     if result.has_errors:
         return result
-    record_model = RECORD_MODELS[source.kind]
-    result.record = record_model.model_construct(
+    record_model = source.kind.spec.record
+    # A registered kind's record is a RecordBase model; `Record` types the built-in ones.
+    result.record = record_model.model_construct(  # type: ignore[assignment]
         **dict(meta),
         id=source.id,
         path=source.path,
@@ -174,9 +172,7 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _report_model_error(
-    result: FileResult, parsed: ParsedText, error: ErrorDetails, fields: Mapping[str, Any]
-) -> None:
+def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDetails) -> None:
     loc: KeyPath = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
     name = _field_name(loc)
@@ -189,7 +185,7 @@ def _report_model_error(
             f"add a line '{loc[-1]}: ...' to the front matter",
         )
     elif kind == "extra_forbidden":
-        allowed = _allowed_keys(loc, fields)
+        allowed = _allowed_keys(loc, result.source.kind)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
         if not close:
@@ -240,10 +236,11 @@ def _report_model_error(
         result.add(position, "invalid-value", f"'{name}': {error['msg']}")
 
 
-def _allowed_keys(loc: KeyPath, fields: Mapping[str, Any]) -> list[str]:
-    if len(loc) > 1 and loc[0] == "measures":
-        return list(Measure.model_fields)
-    return list(fields)
+def _allowed_keys(loc: KeyPath, kind: Kind) -> list[str]:
+    nested = kind.spec.nested()
+    if len(loc) > 1 and loc[0] in nested:
+        return list(nested[str(loc[0])].model_fields)
+    return list(kind.spec.meta.model_fields)
 
 
 def _check_body(result: FileResult, parsed: ParsedText) -> None:

@@ -7,11 +7,13 @@ measured even when its text never says it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from enum import Enum
 
 from ..corpus import Corpus
-from ..models import Indicator, Kind, Practice, Record, Rex, Service
+from ..models import Kind, Record
 
 #: Bump when the document layout or the analysis changes: the index is then rebuilt.
 SCHEMA_VERSION = "rex-search-2"
@@ -24,57 +26,57 @@ def record_key(kind: Kind | str, record_id: str) -> str:
     return f"{Kind(kind).value}/{record_id}"
 
 
+#: The index's link facets, each named after the kind whose ids it holds.
+FACET_KINDS = ("services", "indicators", "practices")
+
+
+def _values(record: Record, path: str) -> list[str]:
+    """The non-empty values at a field path (``authors``, ``measures[].note``) as text."""
+    outer, _, inner = path.partition("[].")
+    value = getattr(record, outer, None)
+    items = value if isinstance(value, list) else [value]
+    if inner:
+        items = [getattr(item, inner, None) for item in items]
+    return [str(item) for item in items if item is not None and item != ""]
+
+
+def _choice(record: Record, name: str) -> str:
+    value = getattr(record, name, None)
+    return str(value.value if isinstance(value, Enum) else value or "")
+
+
 def build_document(corpus: Corpus, record: Record) -> Document:
-    """The fields of ``record`` as the index stores them, including its content hash."""
-    linked = corpus.outgoing(record)
-    services: list[str] = []
-    indicators: list[str] = []
-    practices: list[str] = []
-    summary = ""
-    keywords = list(record.tags)
-    lessons: list[str] = []
-    status = outcome = date = ""
-    if isinstance(record, Service):
-        services = [record.id] + ([record.parent] if record.parent else [])
-        summary = record.description or ""
-        keywords += [record.domain or ""]
-    elif isinstance(record, Indicator):
-        indicators = [record.id]
-        services = list(record.services)
-        summary = record.definition
-        keywords += [record.unit, record.formula or "", record.source or ""]
-    elif isinstance(record, Practice):
-        practices = [record.id]
-        services, indicators = list(record.services), list(record.indicators)
-        summary = record.summary
-        status = record.status.value
-        keywords += [record.owner or ""]
-        day = record.updated or record.created
-        date = day.isoformat() if day else ""
-    elif isinstance(record, Rex):
-        services, practices = list(record.services), list(record.practices)
-        indicators = _unique(m.indicator for m in record.measures)
-        status, outcome, date = record.status.value, record.outcome.value, record.date.isoformat()
-        lessons = list(record.lessons)
-        keywords += [record.location or "", *record.authors]
-        keywords += [m.note or "" for m in record.measures]
-    linked_titles = "\n".join(r.title for r in linked)
+    """The fields of ``record`` as the index stores them, including its content hash.
+
+    What goes where comes from the kind's `SearchFields`; the link facets hold the record's
+    own id (in its kind's facet) and the ids it links to.
+    """
+    fields = record.kind.spec.search
+    facets: dict[str, list[str]] = {name: [] for name in FACET_KINDS}
+    if record.kind.value in facets:
+        facets[record.kind.value].append(record.id)
+    for link_ in record.links():
+        if link_.kind.value in facets:
+            facets[link_.kind.value].append(link_.id)
+    keywords = [*record.tags, *(v for path in fields.keywords for v in _values(record, path))]
+    days = [getattr(record, name, None) for name in fields.date]
+    day = next((d for d in days if isinstance(d, dt.date)), None)
+    date = day.isoformat() if day else ""
+    linked_titles = "\n".join(r.title for r in corpus.outgoing(record))
     document = {
         "key": record_key(record.kind, record.id),
         "id": record.id,
         "kind": record.kind.value,
         "title": record.title,
-        "summary": summary,
+        "summary": "\n".join(_values(record, fields.summary)) if fields.summary else "",
         "body": record.body,
-        "lessons": "\n".join(lessons),
-        "keywords": "\n".join(k for k in keywords if k),
+        "lessons": "\n".join(_values(record, fields.lessons)) if fields.lessons else "",
+        "keywords": "\n".join(keywords),
         "linked": linked_titles,
         "tags": ",".join(t.lower() for t in record.tags),
-        "services": ",".join(services),
-        "indicators": ",".join(indicators),
-        "practices": ",".join(practices),
-        "status": status,
-        "outcome": outcome,
+        **{name: ",".join(_unique(ids)) for name, ids in facets.items()},
+        "status": _choice(record, "status"),
+        "outcome": _choice(record, "outcome"),
         "date": date,
         "year": date[:4],
         "path": str(record.path),

@@ -7,23 +7,12 @@ and filter across every page.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
-from ..models import Indicator, Kind, Practice, Record
+from ..models import Indicator, Kind, Practice
 from ..present import count, kind_label
-from .html import (
-    KIND_LABELS,
-    block,
-    esc,
-    french_date,
-    join,
-    link,
-    outcome_badge,
-    status_badge,
-)
+from .html import KIND_LABELS, block, esc, french_date, link, outcome_badge
 from .routes import (
     DASHBOARD,
     HOME,
@@ -36,40 +25,13 @@ from .routes import (
     tag_folder,
     tag_index,
 )
+from .rows import Cell, Row, kind_rows, text_cell, title_cell
 from .types import Asset, Page, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
 LATEST_REX = 8
 MATRIX_ROWS = 25
 MATRIX_COLUMNS = 12
-NAV_ORDER = {Kind.PRACTICE: 10, Kind.REX: 20, Kind.INDICATOR: 30, Kind.SERVICE: 40}
-INTROS = {
-    Kind.PRACTICE: "Les bonnes pratiques du référentiel, avec le nombre de retours "
-    "d'expérience qui les documentent.",
-    Kind.REX: "Chaque retour d'expérience raconte un projet daté, ses résultats et ses "
-    "enseignements ; les échecs sont aussi utiles que les réussites.",
-    Kind.INDICATOR: "Les indicateurs suivis avant et après les actions.",
-    Kind.SERVICE: "Les services de la collectivité et ce qu'ils ont capitalisé.",
-}
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: HTML, and the key it sorts by."""
-
-    html: str
-    sort: str | int = ""
-
-
-def _text_cell(text: str) -> Cell:
-    return Cell(esc(text), text.casefold())
-
-
-def _date_cell(value: dt.date | None) -> Cell:
-    return Cell(esc(french_date(value)) if value else "—", str(value or ""))
-
-
-Row = Sequence[Cell]
 
 
 def _row_html(row: Row) -> str:
@@ -154,106 +116,18 @@ def _relink(ctx: SiteContext, base: str, src: str, row: Row) -> Row:
 
 def kind_indexes(ctx: SiteContext) -> Iterator[Page]:
     """One index page (paginated) per kind, with a table that sorts and filters."""
-    for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE):
+    for kind in site_kinds():
         here = kind_index(kind)
-        headers, rows = _ROWS[kind](ctx, here)
-        label = KIND_LABELS[kind][1]
+        headers, rows = kind_rows(ctx, kind, here)
+        spec = kind.spec
         yield from paginated(
-            ctx, kind.value, label, INTROS[kind], headers, rows, label, NAV_ORDER[kind]
+            ctx, kind.value, spec.plural, spec.intro, headers, rows, spec.plural, spec.nav_order
         )
 
 
-def _links(ctx: SiteContext, here: str, records: Sequence[Record]) -> Cell:
-    return Cell(
-        join(link(ctx.linker, here, record_src(r.kind, r.id), r.title) for r in records),
-        ", ".join(r.title for r in records).casefold(),
-    )
-
-
-def _title(ctx: SiteContext, here: str, record: Record) -> Cell:
-    return Cell(
-        link(ctx.linker, here, record_src(record.kind, record.id), record.title),
-        record.title.casefold(),
-    )
-
-
-def _practice_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
-    headers = ["Titre", "Statut", "Services", "Indicateurs", "Mise à jour", "REX"]
-    rows: list[Row] = []
-    for p in ctx.corpus.practices.values():
-        n = len(ctx.rex_by_practice.get(p.id, []))
-        rows.append(
-            [
-                _title(ctx, here, p),
-                Cell(status_badge(p.status), p.status.value),
-                _links(ctx, here, ctx.services_of(p)),
-                _links(ctx, here, ctx.indicators_of(p)),
-                _date_cell(p.updated or p.created),
-                Cell(str(n), n),
-            ]
-        )
-    return headers, rows
-
-
-def _rex_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
-    headers = ["Titre", "Statut", "Services", "Indicateurs", "Date", "Résultat"]
-    rexes = sorted(ctx.corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)
-    rows: list[Row] = [
-        [
-            _title(ctx, here, r),
-            Cell(status_badge(r.status), r.status.value),
-            _links(ctx, here, ctx.services_of(r)),
-            _links(ctx, here, ctx.indicators_of(r)),
-            _date_cell(r.date),
-            Cell(outcome_badge(r.outcome), r.outcome.value),
-        ]
-        for r in rexes
-    ]
-    return headers, rows
-
-
-def _indicator_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
-    headers = ["Titre", "Unité", "Services", "Pratiques", "Mesures", "REX"]
-    rows: list[Row] = []
-    for i in ctx.corpus.indicators.values():
-        measures = ctx.measures_by_indicator.get(i.id, [])
-        practices = len(ctx.corpus.incoming(i, Kind.PRACTICE))
-        rex = len({r.id for r, _ in measures})
-        rows.append(
-            [
-                _title(ctx, here, i),
-                _text_cell(i.unit),
-                _links(ctx, here, ctx.services_of(i)),
-                Cell(str(practices), practices),
-                Cell(str(len(measures)), len(measures)),
-                Cell(str(rex), rex),
-            ]
-        )
-    return headers, rows
-
-
-def _service_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
-    headers = ["Titre", "Domaine", "Service parent", "Pratiques", "Indicateurs", "REX"]
-    rows: list[Row] = []
-    for s in ctx.corpus.services.values():
-        counts = [len(ctx.corpus.incoming(s, k)) for k in (Kind.PRACTICE, Kind.INDICATOR, Kind.REX)]
-        rows.append(
-            [
-                _title(ctx, here, s),
-                _text_cell(s.domain or ""),
-                _links(ctx, here, ctx.corpus.outgoing(s, Kind.SERVICE)),
-                *(Cell(str(n), n) for n in counts),
-            ]
-        )
-    return headers, rows
-
-
-_ROWS: dict[Kind, Callable[[SiteContext, str], tuple[list[str], list[Row]]]] = {
-    Kind.PRACTICE: _practice_rows,
-    Kind.REX: _rex_rows,
-    Kind.INDICATOR: _indicator_rows,
-    Kind.SERVICE: _service_rows,
-}
+def site_kinds() -> list[Kind]:
+    """The kinds in the order of the site's navigation."""
+    return sorted(Kind, key=lambda kind: kind.spec.nav_order)
 
 
 def tag_pages(ctx: SiteContext) -> Iterator[Page]:
@@ -279,7 +153,7 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
     for slug, (tag, records) in ctx.tags.items():
         here = tag_index(slug)
         tag_rows: list[Row] = [
-            [_title(ctx, here, r), _text_cell(KIND_LABELS[r.kind][0])] for r in records
+            [title_cell(ctx, here, r), text_cell(KIND_LABELS[r.kind][0])] for r in records
         ]
         yield from paginated(
             ctx,
@@ -299,7 +173,7 @@ def home_page(ctx: SiteContext) -> Iterator[Page]:
         f'<li><a href="{esc(ctx.linker.href(here, kind_index(kind)))}">'
         f'<span class="rex-count">{len(corpus.records(kind))}</span> '
         f"{esc(kind_label(kind, len(corpus.records(kind))))}</a></li>"
-        for kind in (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)
+        for kind in site_kinds()
     )
     latest = sorted(corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)[:LATEST_REX]
     latest_items = "".join(
@@ -390,4 +264,4 @@ def _rex_behind(ctx: SiteContext, practice: Practice, indicator: Indicator) -> i
     )
 
 
-__all__ = ["home_page", "kind_indexes", "paginated", "tag_pages"]
+__all__ = ["home_page", "kind_indexes", "paginated", "site_kinds", "tag_pages"]

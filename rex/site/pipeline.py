@@ -20,7 +20,7 @@ from ..sanitize import MarkdownOptions
 from .dashboard import dashboard_page
 from .html import Linker
 from .indexes import home_page, kind_indexes, tag_pages
-from .records import record_pages
+from .kinds import record_pages
 from .routes import ASSET_DIR, ASSET_FILES
 from .types import Asset, PageGenerator, SiteContent, SiteContext
 

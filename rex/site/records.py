@@ -1,4 +1,4 @@
-"""One page per record: practices, REX, indicators and services.
+"""The pages of the built-in kinds' records: practices, REX, indicators and services.
 
 Lists on a page are capped (`LIST_CAP`) so a page's size does not grow with the corpus; the
 rest is one click away in the kind's index, pre-filtered.
@@ -6,7 +6,7 @@ rest is one click away in the kind's index, pre-filtered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from ..models import Indicator, Kind, Practice, Record, Rex, Service
@@ -36,18 +36,6 @@ from .types import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
 LIST_CAP = 100
 CHART_CAP = 40
-
-
-def record_pages(ctx: SiteContext) -> Iterator[Page]:
-    """Every record's page."""
-    for practice in ctx.corpus.practices.values():
-        yield practice_page(ctx, practice)
-    for rex in ctx.corpus.rex.values():
-        yield rex_page(ctx, rex)
-    for indicator in ctx.corpus.indicators.values():
-        yield indicator_page(ctx, indicator)
-    for service in ctx.corpus.services.values():
-        yield service_page(ctx, service)
 
 
 def _links(ctx: SiteContext, here: str, records: Iterable[Record]) -> str:
