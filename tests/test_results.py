@@ -15,6 +15,8 @@ from rex.diagnostics import Diagnostic, Severity
 from rex.errors import RexError
 from rex.results import CODES, Granularity, Period, ResultsSet, check_results, read_results
 
+M = Granularity.MONTH
+
 HEADER = "indicator;service;period;value\n"
 
 
@@ -381,3 +383,40 @@ def test_arbitrary_text_never_raises(text: str, header: str) -> None:
 
 def test_period_type_from_results() -> None:
     assert Period.parse(" 2025-t1 ") == Period.containing(dt.date(2025, 2, 3), Granularity.QUARTER)
+
+
+def test_sidecar_granularity_and_wide_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    sheet.append(["Indicateur", "Service", dt.datetime(2025, 1, 1), "2025-02"])
+    sheet.append(["delai", "voirie", 4, "3,5"])
+    (tmp_path / "results").mkdir()
+    book.save(tmp_path / "results/annee.xlsx")
+    files = {
+        "results/annee.yml": "layout: wide\ngranularity: month\n",
+        "results/jours.csv": HEADER + "delai;voirie;14/03/2025;4\ndelai;voirie;2025-04-02;5\n",
+        "results/jours.yml": "granularity: month\n",
+    }
+    result = read(tmp_path, files)
+    assert result.diagnostics == []
+    got = sorted((m.period.iso, m.value, m.period.granularity) for m in result.measurements)
+    assert got == [("2025-01", 4.0, M), ("2025-02", 3.5, M), ("2025-03", 4.0, M), ("2025-04", 5, M)]
+
+
+def test_a_field_too_large_for_the_csv_reader(tmp_path: Path) -> None:
+    text = HEADER + "delai;voirie;2025-01;4\n" + 'delai;voirie;2025-02;"' + "x" * 200_000 + '"\n'
+    result = read(tmp_path, {"results/a.csv": text})
+    d = only(result)
+    assert (d.code, d.line) == ("not-csv", 3)
+    assert len(result.measurements) == 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab: \n-[]{}'\"#&*!|>\t\x07")), max_size=120))
+def test_arbitrary_sidecar_never_raises(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write(Path(tmp), {"results/r.csv": HEADER + "d;v;2025;1\n", "results/r.yml": text})
+        for d in read_results(root).diagnostics:
+            assert d.line >= 1 and d.column >= 1 and d.code in CODES
