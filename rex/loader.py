@@ -1,12 +1,20 @@
-"""Walk a corpus folder into source documents: each record file's path, text and kind."""
+"""Walk a corpus folder into source documents: each record file's path, text and kind.
+
+One rule for files, shared with the site: only regular files inside the corpus folder are
+read or copied. A link is followed only when its target resolves inside the corpus (and does
+not lead back to a folder that contains it); other links, and hidden or oddly named files in
+kind folders, are reported as warnings and skipped.
+"""
 
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
@@ -49,58 +57,189 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
 
     Markdown files in a folder that is not a kind's are reported as warnings (a misspelt
     ``practice/`` folder would otherwise hide its records); files at the top level are left
-    alone (a README).
+    alone (a README), except links, which follow the file rule like any other.
     """
     check_root(root)
+    walker = _Walker(root)
     files: list[SourceFile] = []
-    diagnostics: list[Diagnostic] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if entry.name.startswith((".", "_")) or not entry.is_dir():
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        real = walker.follow(path) if entry.is_symlink() else walker.real_root / entry.name
+        if real is None or not real.is_dir():
             continue
         kind = KIND_FOLDERS.get(entry.name)
-        for path in _markdown_files(Path(entry.path)):
+        for found in walker.walk(
+            path, real, {walker.real_root, real}, kind_folder=kind is not None
+        ):
             if kind is not None:
-                relpath = path.relative_to(root).as_posix()
-                files.append(SourceFile(kind, path, relpath))
+                files.append(SourceFile(kind, found, found.relative_to(root).as_posix()))
             else:
-                close = difflib.get_close_matches(entry.name, KIND_FOLDERS, n=1, cutoff=0.6)
-                diagnostics.append(
-                    Diagnostic(
-                        path.as_posix(),
-                        1,
-                        1,
-                        Severity.WARNING,
-                        "unknown-folder",
-                        f"folder '{entry.name}' is not a kind folder; this file is ignored",
-                        f"did you mean '{close[0]}/'?"
-                        if close
-                        else f"put records in {folder_list('or')}",
-                    )
-                )
+                walker.unknown_folder(found, entry.name)
+    diagnostics = walker.diagnostics
     if not files:
-        nested = root / "content"
-        diagnostics.append(
-            Diagnostic(
-                root.as_posix(),
-                1,
-                1,
-                Severity.WARNING,
-                "empty-corpus",
-                f"no record file in {root.as_posix()}",
-                f"did you mean '{nested.as_posix()}'?"
-                if nested.is_dir()
-                else f"records go in {folder_list('and')} below it",
-            )
-        )
+        diagnostics.append(_empty_corpus(root))
     return files, diagnostics
 
 
-def _markdown_files(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                yield Path(dirpath, name)
+def copyable(path: str | Path, root: str | Path) -> bool:
+    """Whether a file found below the corpus folder ``root`` may be copied into a site.
+
+    The file rule as the site applies it: ``path`` (as found, links not resolved) is below
+    ``root``, no part of it is hidden, every linked folder on the way resolves inside the
+    corpus without looping back, and the file itself is (or links to) a regular file inside.
+    """
+    root = Path(root).absolute()
+    try:
+        parts = Path(path).absolute().relative_to(root).parts
+        real_root = root.resolve()
+        current, chain = root, {real_root}
+        for part in parts[:-1]:
+            current = current / part
+            real = current.resolve()
+            if real in chain or not real.is_relative_to(real_root):
+                return False
+            chain.add(real)
+        real = (current / parts[-1]).resolve()
+        mode = real.stat().st_mode
+    # Outside the root, an empty path, a missing file, or a cycle of links (RuntimeError
+    # from resolve() before Python 3.13).
+    except (ValueError, IndexError, OSError, RuntimeError):
+        return False
+    visible = not any(part.startswith(".") for part in parts)
+    return visible and real.is_relative_to(real_root) and stat.S_ISREG(mode)
+
+
+@dataclass
+class _Walker:
+    """A walk of one corpus folder, collecting the warnings of the file rule."""
+
+    root: Path
+    real_root: Path = field(init=False)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.real_root = self.root.resolve()
+
+    def walk(
+        self, folder: Path, real: Path, chain: set[Path], *, kind_folder: bool
+    ) -> Iterator[Path]:
+        """Yield the ``.md`` files below ``folder`` (whose real path is ``real``)."""
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            self._warn(folder, "ignored-file", f"cannot read this folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                if kind_folder:
+                    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+                    self._warn(
+                        path,
+                        "ignored-file",
+                        f"hidden {what} '{entry.name}' is ignored",
+                        "remove the leading '.' if it holds records",
+                    )
+                continue
+            if entry.is_symlink():
+                target = self.follow(path)
+                if target is None:
+                    continue
+            else:
+                target = real / entry.name
+            try:
+                mode = target.stat().st_mode
+            except OSError as exc:  # removed or made unreadable while we walk
+                self._warn(path, "ignored-file", f"cannot read it: {exc.strerror or exc}")
+                continue
+            if stat.S_ISDIR(mode):
+                if target in chain:
+                    self._loop(path)
+                else:
+                    yield from self.walk(path, target, chain | {target}, kind_folder=kind_folder)
+            elif not kind_folder:
+                if entry.name.endswith(".md") and stat.S_ISREG(mode):
+                    yield path
+            elif entry.name.lower().endswith(".md") and not stat.S_ISREG(mode):
+                self._warn(path, "ignored-file", f"'{entry.name}' is not a regular file")
+            elif entry.name.endswith(".md"):
+                yield path
+            elif entry.name.lower().endswith(".md"):
+                self._warn(
+                    path,
+                    "ignored-file",
+                    f"'{entry.name}' does not end in '.md' (lowercase); it is ignored",
+                    f"rename it to '{entry.name[:-3]}.md'",
+                )
+
+    def follow(self, link: Path) -> Path | None:
+        """The real path of ``link`` if the file rule lets it be followed, else None (warned)."""
+        pointed = link.readlink()
+        try:
+            link.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                self._loop(link)
+            else:
+                self._warn(
+                    link,
+                    "broken-link",
+                    f"link to '{pointed}', which does not exist; it is ignored",
+                    "remove the link or make it point to a file inside the corpus folder",
+                )
+            return None
+        real = link.resolve()
+        if not real.is_relative_to(self.real_root):
+            where = f"'{pointed}'" if pointed == real else f"'{pointed}' ({real})"
+            self._warn(
+                link,
+                "link-outside-corpus",
+                f"link to {where}, outside the corpus folder; it is ignored",
+                "copy the file into the corpus folder instead of linking to it",
+            )
+            return None
+        return real
+
+    def unknown_folder(self, path: Path, folder: str) -> None:
+        """Warn that ``path`` is a Markdown file outside every kind folder."""
+        close = difflib.get_close_matches(folder, KIND_FOLDERS, n=1, cutoff=0.6)
+        self._warn(
+            path,
+            "unknown-folder",
+            f"folder '{folder}' is not a kind folder; this file is ignored",
+            f"did you mean '{close[0]}/'?" if close else f"put records in {folder_list('or')}",
+        )
+
+    def _loop(self, link: Path) -> None:
+        self._warn(
+            link,
+            "broken-link",
+            f"link to '{link.readlink()}' leads back to a folder that contains it (a loop); "
+            "it is not followed",
+            "remove the link",
+        )
+
+    def _warn(self, path: Path, code: str, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(path.as_posix(), 1, 1, Severity.WARNING, code, message, hint)
+        )
+
+
+def _empty_corpus(root: Path) -> Diagnostic:
+    nested = root / "content"
+    return Diagnostic(
+        root.as_posix(),
+        1,
+        1,
+        Severity.WARNING,
+        "empty-corpus",
+        f"no record file in {root.as_posix()}",
+        f"did you mean '{nested.as_posix()}'?"
+        if nested.is_dir()
+        else f"records go in {folder_list('and')} below it",
+    )
 
 
 def digest(raw: bytes) -> str:

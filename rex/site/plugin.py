@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..corpus import Corpus, load
+from ..loader import copyable
 from ..render import format_text
 from ..sanitize import MarkdownOptions, add_csp, valid_host
 from .pipeline import generate
@@ -102,15 +103,9 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Replace the records found in the docs folder by the generated pages and assets."""
         assert self.site is not None
-        content = self.content_dir(config).resolve()
+        content = self.content_dir(config)
         for file in list(files):
-            if not file.abs_src_path or not Path(file.abs_src_path).resolve().is_relative_to(
-                content
-            ):
-                continue
-            # Records are data: their Markdown never becomes a page as it is. On a public
-            # site nothing else from the corpus folder is copied either.
-            if file.src_uri.endswith(".md") or self.config.public:
+            if file.abs_src_path and not self._keep_corpus_file(file, content):
                 files.remove(file)
         self._urls = {}
         for page in self.site.pages:
@@ -130,6 +125,29 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             files.remove(lunr_fr)
             files.append(File.generated(config, LUNR_FR, content=fold_lunr_fr(original)))
         return files
+
+    def _keep_corpus_file(self, file: File, content: Path) -> bool:
+        """Whether a file mkdocs collected may reach the site: the file rule of the loader."""
+        assert file.abs_src_path is not None
+        # mkdocs walks the docs folder following every link, so a file is judged by the path
+        # it was found at (links unresolved) as well as by where it really is.
+        found = Path(file.abs_src_path).absolute()
+        try:
+            real = found.resolve()
+        except (OSError, RuntimeError):  # a cycle of links (RuntimeError before 3.13)
+            real = found
+        if found.is_relative_to(content.absolute()):
+            pass
+        elif real.is_relative_to(content.resolve()):
+            found = real
+        else:
+            return True
+        # Records are data: no Markdown file of the corpus (any case of .md, or another
+        # Markdown extension) becomes a page as it is, only rex's generated pages do. On a
+        # public site nothing else from the corpus folder is copied either.
+        if found.suffix.lower() == ".md" or file.is_documentation_page() or self.config.public:
+            return False
+        return copyable(found, content)
 
     @event_priority(-100)  # last, so the hashes cover every inline script of the page
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
