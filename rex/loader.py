@@ -83,6 +83,20 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, diagnostics
 
 
+def corpus_files(root: Path) -> Iterator[str]:
+    """The files of the corpus a site may hold beside its pages (images, documents).
+
+    Relative POSIX paths of the `copyable` files that are not Markdown. Linked folders are
+    not walked, so a loop of links cannot hold the build; a linked file inside the corpus is.
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            if path.suffix.lower() != ".md" and copyable(path, root):
+                yield path.relative_to(root).as_posix()
+
+
 def copyable(path: str | Path, root: str | Path) -> bool:
     """Whether a file found below the corpus folder ``root`` may be copied into a site.
 

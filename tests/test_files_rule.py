@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -200,3 +202,21 @@ def test_a_fifo_is_never_read(write_tree: WriteTree) -> None:
     os.mkfifo(root / "practices" / "pipe.md")
     assert found(rex.load(root)) == {"practices/pipe.md:warning[ignored-file]"}
     assert not copyable(root / "practices" / "pipe.md", root)
+
+
+def test_loops_of_links_do_not_hold_the_build(write_tree: WriteTree, tmp_path: Path) -> None:
+    root = write_tree({**MINIMAL, "practices/img/plan.png": b"\x89PNG"})
+    for name in ("a", "b"):
+        (root / "practices" / name).symlink_to("..")
+    site = tmp_path / "site"
+    # Run in a child process with a timeout: the failure mode is a build that never ends.
+    done = subprocess.run(
+        [sys.executable, "-m", "rex", "build", str(root), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (site / "practices" / "img" / "plan.png").read_bytes() == b"\x89PNG"
+    assert not (site / "practices" / "a").exists()

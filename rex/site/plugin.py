@@ -8,7 +8,10 @@ French search and swaps the theme's search index for rex's smaller one.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..corpus import Corpus, load
-from ..loader import copyable
+from ..loader import copyable, corpus_files
 from ..render import format_text
 from ..sanitize import MarkdownOptions, add_csp, valid_host
 from .pipeline import generate
@@ -32,6 +35,18 @@ from .search import LUNR_FR, fold_lunr_fr, rewrite_index, search_docs
 from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
+_EMPTY_DOCS: list[Path] = []
+
+
+def _empty_docs() -> Path:
+    """An empty folder rex owns, given to mkdocs as its docs folder (one per process)."""
+    if not _EMPTY_DOCS:
+        folder = Path(tempfile.mkdtemp(prefix="rex-docs-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _EMPTY_DOCS.append(folder)
+    return _EMPTY_DOCS[0]
+
+
 Progress = Callable[[int, int], None]
 
 
@@ -59,9 +74,13 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteContent | None = None
         self._urls: dict[str, str] = {}
         self._done = 0
+        #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
+        self._corpus_docs: Path | None = None
 
     def content_dir(self, config: MkDocsConfig) -> Path:
         """The corpus folder: the ``content`` option, relative to mkdocs.yml, or docs_dir."""
+        if self._corpus_docs is not None:
+            return self._corpus_docs
         if self.config.content is None:
             return Path(config.docs_dir)
         base_dir = Path(config.config_file_path or ".").parent
@@ -79,6 +98,12 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         """Generate the pages, and put the index pages in the navigation."""
         from mkdocs.config.config_options import ExtraScriptValue
 
+        content = self.content_dir(config)
+        if Path(config.docs_dir).resolve() == content.resolve():
+            # mkdocs walks its docs folder following every link, loops included; rex reads the
+            # corpus by its own file rule and adds the files a site may hold in on_files.
+            self._corpus_docs = content
+            config.docs_dir = str(_empty_docs())
         wrong = [h for h in self.config.allowed_hosts if not valid_host(h)]
         if wrong:
             raise PluginError(f"rex: allowed_hosts: not a host name: {', '.join(wrong)}")
@@ -107,6 +132,11 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         for file in list(files):
             if file.abs_src_path and not self._keep_corpus_file(file, content):
                 files.remove(file)
+        if self._corpus_docs is not None and not self.config.public:
+            for relpath in corpus_files(content):
+                files.append(
+                    File(relpath, str(content), config.site_dir, config.use_directory_urls)
+                )
         self._urls = {}
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src)
