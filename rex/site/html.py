@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..models import Direction, Kind, Measure, Outcome, Status
+
+# Re-exported: the site modules import them from here; validation uses rex.slug directly.
+from ..slug import fold as fold
+from ..slug import slugify as slugify
 
 KIND_LABELS: dict[Kind, tuple[str, str]] = {
     Kind.PRACTICE: ("Bonne pratique", "Bonnes pratiques"),
@@ -56,17 +58,6 @@ _MONTHS = [
 def esc(value: object) -> str:
     """``value`` as HTML text, quotes included (safe in element content and attributes)."""
     return html.escape(str(value), quote=True)
-
-
-def fold(text: str) -> str:
-    """Lowercase ``text`` without accents: ``Délais`` -> ``delais``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    """A URL-safe ASCII slug of ``text`` (``"Éclairage public"`` -> ``"eclairage-public"``)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def french_date(value: dt.date | None) -> str:
