@@ -196,8 +196,7 @@ def fast_read(source: str) -> dict[Any, Any] | None:
         data = yaml.load(source, Loader=FastLoader)
     except (SlowPath, yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return None
-    if data is None:
-        data = {}
+    # None is an empty block or an explicit null ('~'), which the careful reader tells apart.
     if not isinstance(data, dict) or (_may_nest_deep(source) and _nests_deep(data)):
         return None
     return data

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rex.frontmatter import parse
+from rex.frontmatter import decode, parse
 from rex.loader import SourceFile
 from rex.models import Kind, PracticeMeta, RexMeta
 from rex.reserved import is_reserved
@@ -194,3 +194,50 @@ def test_whole_corpus_of_odd_records_never_raises(
     assert corpus.report.files == len(records)
     for record in corpus:
         assert corpus.outgoing(record) is not None
+
+
+# Front matter built from YAML's special characters: anchors, aliases, tags, escapes,
+# brackets, odd numbers and control characters, where the two readers could part ways.
+yaml_pieces = st.sampled_from(
+    [
+        "a", "title", ": ", "\n", "  ", "- ", "&x ", "*x", "!t ", "!!str ", "!!set ", "<<: ",
+        "[", "]", "{", "}", ",", '"', "'", "\\e", "\\u001b", "\\x85", "\x1b", "\x85", "#",
+        ".nan", ".inf", "-.inf", "true", "yes", "1e400", "9007199254740993", "0x1F", "0o17",
+        "2024-02-30", "2024-01-01", "~", "null", "|", ">", "?", "é", "\t",
+    ]
+)  # fmt: skip
+
+
+@FAST
+@given(st.lists(yaml_pieces, max_size=40).map("".join))
+def test_special_yaml_reads_the_same_both_ways(source: str) -> None:
+    text = f"---\n{source}\n---\n"
+    fast, careful = parse(text), parse(text, marks=True)
+    assert repr(fast.data) == repr(careful.data)
+    assert sorted(p.code for p in fast.problems) == sorted(p.code for p in careful.problems)
+    for problem in careful.problems:
+        assert 1 <= problem.position.line <= text.count("\n") + 1
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_and_parse_without_raising(raw: bytes) -> None:
+    text, problem = decode(raw)
+    assert (text is None) != (problem is None)
+    if text is not None:
+        for result in (parse(text), parse("---\n" + text + "\n---\n", marks=True)):
+            assert all(p.position.line >= 1 for p in result.problems)
+            result.position(("measures", 0, "before"))
+
+
+@FAST
+@given(st.integers() | st.floats())
+def test_numbers_are_refused_exactly_when_json_would_lose_them(value: float) -> None:
+    written = yaml.safe_dump({"extra": {"n": value}})
+    result = parse(f"---\n{written}---\n")
+    lost = (
+        value != value
+        or value in (float("inf"), float("-inf"))
+        or (isinstance(value, int) and abs(value) > 2**53)
+    )
+    assert [p.code for p in result.problems] == (["invalid-number"] if lost else [])
