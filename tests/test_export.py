@@ -188,7 +188,15 @@ def test_bad_kind_and_broken_records(write_tree: WriteTree) -> None:
 @given(
     title=st.text(min_size=3, max_size=40).filter(lambda t: len(t.strip()) >= 3),
     body=st.text(max_size=80),
-    tags=st.lists(st.text(alphabet=st.characters(exclude_characters=";"), min_size=1), max_size=3),
+    tags=st.lists(
+        # No lone surrogates: no UTF-8 file holds one, and a length check refuses them.
+        st.text(
+            alphabet=st.characters(exclude_characters=";", exclude_categories=["Cs"]),
+            min_size=1,
+            max_size=80,
+        ),
+        max_size=3,
+    ),
 )
 def test_csv_round_trips_any_text(title: str, body: str, tags: list[str]) -> None:
     tags = [t for t in tags if t.strip()]
