@@ -71,7 +71,8 @@ def check_tags(result: FileResult, parsed: ParsedText) -> None:
 
 def check_tag_collisions(results: list[FileResult]) -> None:
     """Warn where a tag is spelt differently from one with the same slug (they share a page)."""
-    first: dict[str, tuple[str, FileResult, Position]] = {}
+    # Positions are looked up only to report: asking for one computes the file's marks.
+    first: dict[str, tuple[str, FileResult, int]] = {}
     reported: set[str] = set()
     for res in results:
         if res.parsed is None:
@@ -81,9 +82,9 @@ def check_tag_collisions(results: list[FileResult]) -> None:
             if not slug:
                 continue
             if slug not in first:
-                first[slug] = (tag, res, res.parsed.position(("tags", index)))
+                first[slug] = (tag, res, index)
                 continue
-            spelling, other, position = first[slug]
+            spelling, other, other_index = first[slug]
             if tag == spelling or tag in reported:
                 continue
             reported.add(tag)
@@ -91,11 +92,15 @@ def check_tag_collisions(results: list[FileResult]) -> None:
                 res.parsed.position(("tags", index)),
                 "tag-collision",
                 f"tag '{tag}' shares its page 'tags/{slug}' with tag '{spelling}' "
-                f"({other.source.display}:{position.line})",
+                f"({other.source.display}:{_tag_line(other, other_index)})",
                 f"write both the same way, e.g. '{spelling}'",
                 Severity.WARNING,
                 related=other.source.display,
             )
+
+
+def _tag_line(res: FileResult, index: int) -> int:
+    return res.parsed.position(("tags", index)).line if res.parsed is not None else 1
 
 
 def check_body_controls(result: FileResult, parsed: ParsedText) -> None:
