@@ -61,26 +61,50 @@ def export_records(
 
 def format_json(data: Mapping[str, list[dict[str, Any]]]) -> str:
     """One JSON document keyed by kind."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def format_jsonl(data: Mapping[str, list[dict[str, Any]]]) -> str:
     """One JSON object per line, kind by kind (each carries its ``kind``)."""
     return "".join(
-        json.dumps(record, ensure_ascii=False) + "\n"
+        json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
         for records in data.values()
         for record in records
     )
 
 
+#: Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    """``text`` as a cell a spreadsheet shows as text: a leading ``'`` defuses a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _number_cell(value: float) -> str:
+    # Whole figures without a spurious ".0"; validation keeps integers within 2^53.
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
+        return str(int(value))
+    return repr(value)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return _number_cell(value)
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return _text_cell(LIST_SEPARATOR.join(_plain(v) for v in value))
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-    return str(value)
+    return _text_cell(str(value))
+
+
+def _plain(value: Any) -> str:
+    return _number_cell(value) if isinstance(value, int | float) else str(value)
 
 
 def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[str]]]:
@@ -88,6 +112,7 @@ def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[
 
     Lists are joined with ``;``, ``extra`` is JSON text; a list of mappings (REX measures)
     gets its own table, named after the field, one row per item after the record's id.
+    Text that a spreadsheet would run as a formula starts with ``'``; numbers stay numbers.
     """
     tables: dict[str, list[list[str]]] = {}
     for name, records in data.items():
@@ -107,12 +132,12 @@ def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[
             meta = rec["front_matter"]
             rows.append(
                 [
-                    rec["id"],
-                    rec["path"],
+                    _cell(rec["id"]),
+                    _cell(rec["path"]),
                     *(_cell(meta[f]) for f in fields),
                     *(_cell(rec["outgoing"][k.value]) for k in OUTGOING[kind]),
                     *(_cell(rec["incoming"][k.value]) for k in INCOMING[kind]),
-                    rec["body"],
+                    _cell(rec["body"]),
                 ]
             )
         tables[f"{name}.csv"] = rows

@@ -3,56 +3,33 @@
 python-frontmatter can split and write records, but it hides what rex must report: a UTF-8 BOM
 hides the block, leading blank lines shift the lines, duplicate keys keep the last value silently,
 an impossible date raises a bare ValueError and YAML 1.1 reads ``no`` as False. So the block is
-split here and the YAML is composed with PyYAML's C parser into nodes, which carry their marks,
-then turned into plain Python values by `_Builder`.
+split here; the YAML is read by `rex.yaml_rules.fast_read` when it is plain, else composed into
+nodes, which carry their marks, by `rex.yaml_careful`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from .yaml_careful import compute_marks, read_yaml
+from .yaml_rules import (
+    CONTROL_HINT,
+    MAX_DEPTH,
+    KeyPath,
+    Position,
+    Problem,
+    control_message,
+    fast_read,
+    find_control,
+    too_deep,
+)
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-#: A path to a value inside the front matter, e.g. ``("measures", 0, "before")``.
-KeyPath = tuple[str | int, ...]
+__all__ = ["KeyPath", "ParsedText", "Position", "Problem", "decode", "parse"]
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-#: YAML 1.2 booleans; YAML 1.1's yes/no/on/off stay strings (``owner: no`` is not False).
-_BOOLEANS = {"true": True, "false": False}
-#: Aliases can make a small file expand into a huge value ("billion laughs").
-_MAX_VALUES = 100_000
-#: Deeper nesting than any record needs would exhaust Python's recursion limit.
-_MAX_DEPTH = 40
-
-_TAG = "tag:yaml.org,2002:"
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A place in a file: 1-based line and column."""
-
-    line: int
-    column: int
-
-
-@dataclass(slots=True)
-class Problem:
-    """A problem met while reading a file, before any model sees it."""
-
-    code: str
-    message: str
-    position: Position
-    hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -91,12 +68,7 @@ class ParsedText:
         if self._pending is not None:
             source, offset = self._pending
             self._pending = None
-            try:
-                node = yaml.compose(source, Loader=_Loader)
-            except RecursionError:  # positions fall back to the opening line
-                return
-            if node is not None:
-                _Builder(offset, self).build(node, ())
+            compute_marks(source, offset, self)
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
@@ -162,292 +134,46 @@ def parse(text: str, *, marks: bool = False) -> ParsedText:
     result.body = "\n".join(lines[end + 1 :])
     result.body_line = end + 2
     source = "\n".join(lines[first + 1 : end])
-    if _too_deep(source):
+    source = _refuse_raw_controls(source, first + 2, result)
+    deep = too_deep(source)
+    if deep is not None:
         result.problems.append(
             Problem(
                 "yaml-unsupported",
-                f"values are nested more than {_MAX_DEPTH} levels deep",
-                Position(first + 2, 1),
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                Position(first + 2 + deep, 1),
                 "front matter needs at most a list of mappings: remove the nesting",
             )
         )
         return result
-    if marks or not _fast_read(source, first + 2, result):
-        _read_yaml(source, first + 2, result)
+    data = None if marks else fast_read(source)
+    if data is None:
+        read_yaml(source, first + 2, result)
+    else:
+        result.data = data
+        result._pending = (source, first + 2)
     return result
 
 
-_DASH_CHAIN = re.compile(rf"^(?:[ \t]*-[ \t]+){{{_MAX_DEPTH}}}", re.MULTILINE)
-_DEEP_INDENT = re.compile(rf"^[ \t]{{{_MAX_DEPTH * 8}}}", re.MULTILINE)
+def _refuse_raw_controls(source: str, line_offset: int, result: ParsedText) -> str:
+    """Report each line holding a raw control character, and blank those characters out.
 
-
-def _too_deep(source: str) -> bool:
-    """Whether the YAML nests deeper than any record needs.
-
-    libyaml's composer recurses in C without a limit: a few thousand nested brackets crash
-    the interpreter, so such input never reaches it.
+    libyaml would stop at the first with a message pointing at the opening line; blanked out
+    (as U+FFFD), the rest of the front matter is still read and checked.
     """
-    if _DASH_CHAIN.search(source) or _DEEP_INDENT.search(source):
-        return True
-    if source.count("[") + source.count("{") <= _MAX_DEPTH:
-        return False
-    depth = 0
-    for char in source:
-        if char in "[{":
-            depth += 1
-            if depth > _MAX_DEPTH:
-                return True
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return False
-
-
-class _SlowPath(Exception):
-    """Raised by `_FastLoader` when a front matter needs the careful reading."""
-
-
-class _FastLoader(_Loader):
-    """PyYAML's C loader with rex's value rules, for front matter that has nothing unusual.
-
-    Building values from composed nodes with marks costs more than the whole of PyYAML's own
-    loading, and marks are only needed to report a problem. So most files are read here, and
-    anything this loader cannot read exactly as `_Builder` would goes the careful way.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
-                raise _SlowPath
-            if key_node.value in keys:
-                raise _SlowPath
-            keys.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_rex_bool(self, node: yaml.ScalarNode) -> Any:
-        return _BOOLEANS.get(node.value.lower(), node.value)
-
-    def construct_rex_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            return node.value
-
-
-_FastLoader.add_constructor(_TAG + "bool", _FastLoader.construct_rex_bool)
-_FastLoader.add_constructor(_TAG + "timestamp", _FastLoader.construct_rex_timestamp)
-#: Anchors, aliases, tags and merge keys are rare and read differently: leave them to _Builder.
-_UNUSUAL = re.compile(r"[&*!]|<<")
-
-
-def _fast_read(source: str, line_offset: int, result: ParsedText) -> bool:
-    """Read ``source`` without marks if it is plain; return False to ask for the careful way."""
-    if _UNUSUAL.search(source):
-        return False
-    try:
-        data = yaml.load(source, Loader=_FastLoader)
-    except (_SlowPath, yaml.YAMLError, ValueError, OverflowError, RecursionError):
-        return False
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return False
-    result.data = data
-    result._pending = (source, line_offset)
-    return True
-
-
-def _read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
-    try:
-        node = yaml.compose(source, Loader=_Loader)
-    except RecursionError:
-        result.problems.append(
-            Problem(
-                "yaml-unsupported",
-                "values are nested too deeply to be read",
-                Position(line_offset, 1),
-                "front matter needs at most a list of mappings: remove the nesting",
-            )
-        )
-        return
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and (mark is None or mark.line >= source.count("\n")):
-            # An unclosed bracket or quote is found at the end; its opening is what to fix.
-            mark = exc.context_mark
-        position = (
-            Position(mark.line + line_offset, mark.column + 1)
-            if mark is not None
-            else Position(line_offset - 1, 1)
-        )
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        result.problems.append(
-            Problem(
-                "yaml-syntax",
-                f"YAML syntax error: {problem}",
-                position,
-                "check indentation and quoting; a value containing ': ' or starting with "
-                "a special character needs quotes",
-            )
-        )
-        return
-    except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
-        result.problems.append(
-            Problem("yaml-syntax", f"YAML error: {exc}", Position(line_offset - 1, 1))
-        )
-        return
-    if node is None:
-        result.data = {}
-        return
-    builder = _Builder(line_offset, result)
-    data = builder.build(node, ())
-    if not isinstance(node, yaml.MappingNode):
-        kind = type(data).__name__ if data is not None else "empty"
-        result.problems.append(
-            Problem(
-                "frontmatter-not-mapping",
-                f"the front matter must be a set of 'key: value' lines, not a {kind} value",
-                Position(node.start_mark.line + line_offset, node.start_mark.column + 1),
-                "write one 'key: value' per line, e.g. 'title: Mon titre'",
-            )
-        )
-        return
-    result.data = data
-
-
-class _Builder:
-    """Turns composed YAML nodes into Python values and records their positions."""
-
-    def __init__(self, line_offset: int, result: ParsedText) -> None:
-        self.offset = line_offset
-        self.result = result
-        self.count = 0
-        self.active: set[int] = set()
-        self.too_deep = False
-        self.constructor = yaml.SafeLoader("")
-
-    def at(self, node: yaml.Node) -> Position:
-        return Position(node.start_mark.line + self.offset, node.start_mark.column + 1)
-
-    def problem(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> None:
-        self.result.problems.append(Problem(code, message, self.at(node), hint))
-
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if len(path) > _MAX_DEPTH:
-            if not self.too_deep:
-                self.too_deep = True
-                self.problem(
-                    "yaml-unsupported",
-                    f"values are nested more than {_MAX_DEPTH} levels deep",
-                    node,
-                    "front matter needs at most a list of mappings: remove the nesting",
+    if find_control(source) is None:
+        return source
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        control = find_control(line)
+        if control is not None:
+            result.problems.append(
+                Problem(
+                    "control-character",
+                    control_message(control.group(), "this line"),
+                    Position(line_offset + index, control.start() + 1),
+                    CONTROL_HINT,
                 )
-            return None
-        if self.count > _MAX_VALUES:
-            if self.count == _MAX_VALUES + 1:
-                self.problem(
-                    "yaml-unsupported",
-                    f"the front matter expands to more than {_MAX_VALUES} values",
-                    node,
-                    "remove YAML anchors and aliases (& and *)",
-                )
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if id(node) in self.active:
-            self.problem(
-                "yaml-unsupported",
-                "a YAML alias refers to the value that contains it",
-                node,
-                "remove the recursive anchor (& and *)",
             )
-            return None
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return self.sequence(node, path)
-            assert isinstance(node, yaml.MappingNode)
-            return self.mapping(node, path)
-        finally:
-            self.active.discard(id(node))
-
-    def sequence(self, node: yaml.SequenceNode, path: KeyPath) -> list[Any]:
-        items = []
-        for index, child in enumerate(node.value):
-            child_path = (*path, index)
-            self.result.values[child_path] = self.at(child)
-            items.append(self.build(child, child_path))
-        return items
-
-    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
-        data: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int | float | bool | dt.date) or key is None:
-                self.problem(
-                    "yaml-unsupported",
-                    "a key must be a plain word, not a list or mapping",
-                    key_node,
-                    "write keys as 'name: value'",
-                )
-                continue
-            key = str(key) if not isinstance(key, str) else key
-            child_path = (*path, key)
-            if key in data:
-                first = self.result.keys[child_path]
-                self.problem(
-                    "duplicate-key",
-                    f"key '{key}' appears twice (first at line {first.line}); "
-                    "YAML would silently keep only the last value",
-                    key_node,
-                    f"merge the two '{key}' entries into one",
-                )
-            self.result.keys[child_path] = self.at(key_node)
-            self.result.values[child_path] = (
-                self.at(value_node)
-                if isinstance(value_node, yaml.ScalarNode) and value_node.value != ""
-                else self.at(key_node)
-            )
-            data[key] = self.build(value_node, child_path)
-        return data
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if not tag.startswith(_TAG):
-            self.problem(
-                "yaml-unsupported",
-                f"YAML tag '{tag}' is not supported",
-                node,
-                "remove the '!' tag before the value",
-            )
-            return node.value
-        name = tag[len(_TAG) :]
-        if name == "str":
-            return node.value
-        if name == "bool":
-            # YAML 1.1 reads yes/no/on/off as booleans; rex follows YAML 1.2 (only true/false).
-            return _BOOLEANS.get(node.value.lower(), node.value)
-        if name == "null":
-            return None
-        converter = _SCALARS.get(name)
-        if converter is None:
-            self.problem(
-                "yaml-unsupported",
-                f"YAML type '!!{name}' is not supported",
-                node,
-                "write the value as plain text, a number or a date",
-            )
-            return node.value
-        try:
-            return converter(self.constructor, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            # An impossible date (2024-02-30) stays text; the model then reports it at its line.
-            return node.value
-
-
-_SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
-    "int": yaml.SafeLoader.construct_yaml_int,
-    "float": yaml.SafeLoader.construct_yaml_float,
-    "timestamp": yaml.SafeLoader.construct_yaml_timestamp,
-}
+            lines[index] = re.sub(control.re, "\ufffd", line)
+    return "\n".join(lines)

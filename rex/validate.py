@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,9 +21,16 @@ from .models import (
     ID_PATTERN,
     Kind,
     Record,
-    Service,
     iter_links,
 )
+from .validate_corpus import check_cycles, check_dates
+from .validate_text import (
+    check_body_controls,
+    check_reserved_id,
+    check_tag_collisions,
+    check_tags,
+)
+from .yaml_rules import path_name
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -97,6 +104,8 @@ def read_file(source: SourceFile) -> FileResult:
             f"rename the file to '{suggest_id(source.id)}.md': lowercase letters, digits and "
             f"single hyphens, {ID_MIN} to {ID_MAX} characters",
         )
+    else:
+        check_reserved_id(result)
     text, problem = decode(raw)
     if problem is not None or text is None:
         if problem is not None:
@@ -107,14 +116,19 @@ def read_file(source: SourceFile) -> FileResult:
     for p in parsed.problems:
         result.add(p.position, p.code, p.message, p.hint)
     _check_body(result, parsed)
+    check_body_controls(result, parsed)
     if not isinstance(parsed.data, dict):
         return result
+    check_tags(result, parsed)
     meta_model = source.kind.spec.meta
     try:
         meta = meta_model.model_validate(parsed.data)
     except ValidationError as exc:
+        # A value the reader already reported (a NaN, a control character) is not reported twice.
+        seen = {p.position for p in parsed.problems}
         for error in exc.errors():
-            _report_model_error(result, parsed, error)
+            if error["type"] == "missing" or parsed.position(tuple(error["loc"])) not in seen:
+                _report_model_error(result, parsed, error)
         return result
     if result.has_errors:
         return result
@@ -142,6 +156,7 @@ _TYPE_NOUNS = {
     "float_parsing": "a number",
     "int_type": "a whole number",
 }
+_NUMBER_ERRORS = {"finite_number", "number_bool", "number_too_large"}
 _DATE_ERRORS = {
     "date_type",
     "date_parsing",
@@ -149,13 +164,6 @@ _DATE_ERRORS = {
     "date_from_datetime_inexact",
     "datetime_type",
 }
-
-
-def _field_name(loc: Iterable[str | int]) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name
 
 
 def _describe(value: Any) -> str:
@@ -175,7 +183,7 @@ def _describe(value: Any) -> str:
 def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDetails) -> None:
     loc: KeyPath = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
-    name = _field_name(loc)
+    name = path_name(loc)
     position = parsed.position(loc)
     if kind == "missing":
         result.add(
@@ -199,6 +207,13 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {expected}"
         result.add(
             position, "invalid-choice", f"{_describe(value)} is not allowed for '{name}'", hint
+        )
+    elif kind in _NUMBER_ERRORS:
+        result.add(
+            position,
+            "invalid-number",
+            f"'{name}' must be a finite number, not {_describe(value)}",
+            "write a figure such as 12 or 4.5; whole numbers up to 2^53",
         )
     elif kind in _DATE_ERRORS:
         result.add(
@@ -288,8 +303,9 @@ def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind,
         if res.parsed is None or not isinstance(res.parsed.data, dict):
             continue
         _check_links(res, res.parsed, known)
-        _check_dates(res, res.parsed, today)
-    _check_cycles(results)
+        check_dates(res, res.parsed, today)
+    check_cycles(results)
+    check_tag_collisions(results)
 
 
 def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[str]]) -> None:
@@ -319,62 +335,3 @@ def suggest(word: str, candidates: Collection[str]) -> list[str]:
         size = len(word)
         candidates = [c for c in candidates if abs(len(c) - size) <= 3 and c[:1] == word[:1]]
     return difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-
-
-def _date(data: Mapping[str, Any], key: str) -> dt.date | None:
-    value = data.get(key)
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
-
-
-def _check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
-    data = parsed.data
-    if res.source.kind is Kind.PRACTICE:
-        created, updated, review_by = (_date(data, k) for k in ("created", "updated", "review_by"))
-        if created and updated and updated < created:
-            res.add(
-                parsed.position(("updated",)),
-                "date-order",
-                f"'updated' ({updated}) is before 'created' ({created})",
-                "swap the dates or correct one of them",
-            )
-        if review_by and review_by < today:
-            res.add(
-                parsed.position(("review_by",)),
-                "review-overdue",
-                f"this practice was due for review on {review_by}",
-                "review it, then set 'updated' to today and 'review_by' to a later date",
-                Severity.WARNING,
-            )
-    elif res.source.kind is Kind.REX:
-        date = _date(data, "date")
-        if date and date > today:
-            res.add(
-                parsed.position(("date",)),
-                "date-in-future",
-                f"the REX is dated {date}, after today ({today})",
-                "a REX tells what happened: use the date the project ended or was assessed",
-                Severity.WARNING,
-            )
-
-
-def _check_cycles(results: list[FileResult]) -> None:
-    parents: dict[str, str] = {}
-    by_id: dict[str, FileResult] = {}
-    for res in results:
-        if isinstance(res.record, Service) and res.record.parent:
-            parents[res.record.id] = res.record.parent
-            by_id[res.record.id] = res
-    for start, res in by_id.items():
-        chain = [start]
-        current = parents.get(start)
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = parents.get(current)
-        if current == start and res.parsed is not None:
-            loop = " → ".join([*chain, start])
-            res.add(
-                res.parsed.position(("parent",)),
-                "parent-cycle",
-                f"services form a cycle through 'parent': {loop}",
-                "remove 'parent' from one of these services",
-            )

@@ -21,7 +21,7 @@ def imports_of(path: Path, modules: set[str]) -> set[str]:
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -35,6 +35,20 @@ def imports_of(path: Path, modules: set[str]) -> set[str]:
             continue
         found.update(t for t in targets if t in modules)
     found.discard(name)
+    return found
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node, except those under ``if TYPE_CHECKING:`` (imports for the type checker only)."""
+    found: list[ast.AST] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
     return found
 
 
@@ -73,6 +87,14 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
 def test_no_module_imports_one_that_imports_it_back() -> None:
     cycle = find_cycle(graph())
     assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_imports_for_the_type_checker_only_do_not_count(tmp_path: Path) -> None:
+    code = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\nelse:\n    import b\n"
+    )
+    names = {n.names[0].name for n in _runtime_nodes(ast.parse(code)) if isinstance(n, ast.Import)}
+    assert names == {"b"}
 
 
 def test_the_cycle_finder_finds_cycles() -> None:

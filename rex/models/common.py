@@ -13,9 +13,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from ..frontmatter import KeyPath
+from ..yaml_rules import MAX_EXACT_INT
 from .kinds import Kind
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -27,6 +29,22 @@ RecordId = Annotated[
     Field(description="The id of another record: its file name without '.md'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Tags become page names (``tags/<slug>/``): longer ones make file names too long to write.
+TAG_MAX = 80
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX)]
+
+
+def _plain_number(value: Any) -> Any:
+    # pydantic reads true as 1 and rounds huge integers silently: a figure must be written as one.
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_bool", "a number is expected, not true or false")
+    if isinstance(value, int) and abs(value) > MAX_EXACT_INT:
+        raise PydanticCustomError("number_too_large", "the integer is beyond 2^53")
+    return value
+
+
+#: A finite number, as JSON readers and charts can use it.
+Number = Annotated[float, BeforeValidator(_plain_number), Field(allow_inf_nan=False)]
 
 
 class Status(StrEnum):
@@ -57,7 +75,7 @@ class Meta(BaseModel):
         StringConstraints(strip_whitespace=True, min_length=3, max_length=200),
         Field(description="Title shown on the site and in search results (3 to 200 characters)."),
     ]
-    tags: list[Text] = Field(
+    tags: list[Tag] = Field(
         default_factory=list, description="Free keywords, e.g. 'usagers', 'restauration'."
     )
     visibility: Literal["internal", "public"] = Field(

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .common import Meta, RecordBase, RecordId, Status, Text
+from .common import Meta, Number, RecordBase, RecordId, Status, Text
 from .kinds import Kind, KindSpec, SearchFields
 
 
@@ -27,8 +27,8 @@ class Measure(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     indicator: RecordId = Field(description="Id of the indicator measured.")
-    before: float = Field(description="Value before the action.")
-    after: float = Field(description="Value after the action.")
+    before: Number = Field(description="Value before the action.")
+    after: Number = Field(description="Value after the action.")
     period: Text | None = Field(default=None, description="When, e.g. '2023 → 2024'.")
     note: Text | None = Field(default=None, description="How to read the figures.")
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..models import Measure, Outcome, Status
@@ -24,21 +22,14 @@ from ..present import (
     signed_percent,
 )
 
+# Re-exported: the site modules import them from here; validation uses rex.slug directly.
+from ..slug import fold as fold
+from ..slug import slugify as slugify
+
 
 def esc(value: object) -> str:
     """``value`` as HTML text, quotes included (safe in element content and attributes)."""
     return html.escape(str(value), quote=True)
-
-
-def fold(text: str) -> str:
-    """Lowercase ``text`` without accents: ``Délais`` -> ``delais``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    """A URL-safe ASCII slug of ``text`` (``"Éclairage public"`` -> ``"eclairage-public"``)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def percent_change(measure: Measure) -> float | None:
