@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from markupsafe import Markup
 
@@ -73,13 +73,21 @@ class Linker:
 
     def href(self, from_src: str, to_src: str) -> str:
         """A relative link from the page ``from_src`` to the page (or file) ``to_src``."""
-        here = self.url(from_src)
-        target = self.url(to_src) if to_src.endswith(".md") else to_src
-        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
-        if target.endswith("/") or not target:
-            return "./" if rel == "." else rel + "/"
-        return rel
+        # A listing writes each row's links twice (its page and the rows file), and relpath
+        # is most of what links cost.
+        return _href(self.directory_urls, from_src, to_src)
+
+
+@lru_cache(maxsize=1 << 16)
+def _href(directory_urls: bool, from_src: str, to_src: str) -> str:
+    linker = Linker(directory_urls)
+    here = linker.url(from_src)
+    target = linker.url(to_src) if to_src.endswith(".md") else to_src
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or not target:
+        return "./" if rel == "." else rel + "/"
+    return rel
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -36,6 +37,8 @@ ENV = Environment(
     lstrip_blocks=True,
     # Every {{ }} goes through `escape` first, so Jinja's autoescape only ever sees Markup.
     finalize=escape,
+    # Templates are package data that do not change during a build: no stat per page.
+    auto_reload=False,
 )
 
 
@@ -44,6 +47,7 @@ def render(name: str, /, **context: Any) -> Markup:
     return Markup(ENV.get_template(name).render(**context))
 
 
+@cache
 def macro(template: str, name: str) -> Callable[..., Markup]:
     """The macro ``name`` of ``template``, callable from Python (it returns `Markup`)."""
     found: Callable[..., Markup] = getattr(ENV.get_template(template).module, name)
