@@ -1,11 +1,20 @@
-"""Charts rendered at build time as inline SVG: no script, no outside request."""
+"""Charts rendered at build time as inline SVG: no script, no outside request.
+
+The one part of the pages still written in code: an SVG is mostly numbers computed here
+(positions, lengths), which a template would only receive ready-made. Every text a chart
+embeds (titles, labels, units, ids, colours) goes through `escape`, and each chart is
+returned as `Markup`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .html import esc, number
+from markupsafe import Markup
+
+from .html import number
+from .render import escape as esc
 
 WIDTH = 640
 ROW = 28
@@ -29,7 +38,7 @@ def _truncate(text: str, size: int = 34) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Span]) -> str:
+def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Span]) -> Markup:
     """An SVG 'dumbbell' chart of before -> after values, with a text alternative.
 
     Colours repeat what the text says (better/worse is also in the data table), so the chart
@@ -55,10 +64,7 @@ def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Spa
         f"{worse} en dégradation. Les valeurs figurent dans le tableau qui suit."
     )
     parts = [
-        f'<svg class="rex-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{esc(title)}</title>',
-        f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
+        _svg(chart_id, height, title, desc),
         f'<text x="{LEFT}" y="14" class="rex-chart__axis">{esc(number(low))} {esc(unit)}</text>',
         f'<text x="{WIDTH - RIGHT}" y="14" text-anchor="end" class="rex-chart__axis">'
         f"{esc(number(high))} {esc(unit)}</text>",
@@ -77,7 +83,17 @@ def before_after_chart(chart_id: str, title: str, unit: str, spans: Sequence[Spa
             f'<circle cx="{x(s.after)}" cy="{y}" r="5" fill="{colour}"/>',
         ]
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))
+
+
+def _svg(chart_id: str, height: int | float, title: str, desc: str) -> str:
+    """The opening of a chart: its box, and its title and description for screen readers."""
+    ident = esc(chart_id)
+    return (
+        f'<svg class="rex-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}-t">{esc(title)}</title><desc id="{ident}-d">{esc(desc)}</desc>'
+    )
 
 
 BAR = 16
@@ -109,7 +125,7 @@ def bar_chart(
     bars: Sequence[Bar],
     series: Sequence[Series] = (Series(""),),
     maximum: float | None = None,
-) -> str:
+) -> Markup:
     """Horizontal bars, stacked when there are several series, with a text alternative.
 
     ``desc`` says in words what the chart shows; ``maximum`` fixes the scale (e.g. 100 for
@@ -122,10 +138,7 @@ def bar_chart(
     scale = maximum or max((sum(max(v, 0) for v in b.values) for b in bars), default=0) or 1.0
     inner = WIDTH - LEFT - RIGHT - VALUE_SPACE
     parts = [
-        f'<svg class="rex-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{esc(title)}</title>',
-        f'<desc id="{chart_id}-d">{esc(desc)}</desc>',
+        _svg(chart_id, height, title, desc),
     ]
     if legend:
         x = float(LEFT)
@@ -157,4 +170,4 @@ def bar_chart(
             f"{esc(bar.text)}</text>"
         )
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))

@@ -11,7 +11,9 @@ does not grow with the corpus.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from markupsafe import Markup
 
 from ..models import Outcome, Status
 from ..present import OUTCOME_LABELS, count
@@ -30,7 +32,8 @@ from ..report.sections import (
     report_sections,
 )
 from .charts import NEUTRAL, Bar, Series, bar_chart
-from .html import block, esc, link, status_badge, table
+from .html import items, link, paragraph, status_badge, table
+from .render import block, escape, macro, render
 from .routes import DASHBOARD as SRC
 from .routes import record_src
 from .types import Page, SearchEntry, SiteContext, page_markdown
@@ -52,7 +55,7 @@ def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[P
     """The "Tableau de bord" page as of ``today`` (default: the day of the build)."""
     doc = report_sections(health_report(ctx.corpus, today))
     html = _Html(ctx)
-    blocks = [html.heading(doc)]
+    blocks: list[str] = [html.heading(doc)]
     for section in doc.sections:
         # Sections stay Markdown headings so that the theme lists them in the page's contents.
         blocks += [f"## {section.title}", html.blocks(section.blocks)]
@@ -71,44 +74,46 @@ def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[P
 
 
 class _Html:
-    """HTML for the report's blocks; every text goes through `esc`, every record through
-    `link`."""
+    """HTML for the report's blocks, from templates: every text is escaped, every record is a
+    link."""
 
     def __init__(self, ctx: SiteContext) -> None:
         self.ctx = ctx
 
-    def heading(self, doc: Document) -> str:
+    def heading(self, doc: Document) -> Markup:
         """The title and the introduction (the date, the validation counts)."""
-        return block(f"<h1>{esc(doc.title)}</h1>", *(f"<p>{esc(p.text)}</p>" for p in doc.intro))
+        return render(
+            "partials/title.html", title=doc.title, paragraphs=[p.text for p in doc.intro]
+        )
 
-    def blocks(self, blocks: Iterable[Block | Part]) -> str:
+    def blocks(self, blocks: Iterable[Block | Part]) -> Markup:
         """Blocks and parts as one raw HTML block."""
-        parts: list[str] = []
+        parts: list[Markup] = []
         for b in blocks:
             if isinstance(b, Part):
-                parts.append(f"<h3>{esc(b.title)}</h3>")
+                parts.append(_macro("part")(b.title))
                 parts += (self.block(inner) for inner in b.blocks)
             else:
                 parts.append(self.block(b))
         return block(*parts)
 
-    def block(self, b: Block) -> str:
+    def block(self, b: Block) -> Markup:
         """One block: a paragraph, a table, a list or a chart in a figure."""
         if isinstance(b, Paragraph):
-            return f"<p>{esc(b.text)}</p>"
+            return paragraph(b.text)
         if isinstance(b, Items):
             if not b.items:
-                return f"<p>{esc(b.empty)}</p>"
-            lis = "".join(f"<li>{self.cell(item)}</li>" for item in b.items[:LIST_CAP])
-            return block(f'<ul class="rex-list">{lis}</ul>', _rest(len(b.items), LIST_CAP))
+                return paragraph(b.empty)
+            found = items((self.cell(item) for item in b.items[:LIST_CAP]), "rex-list")
+            return block(found, _rest(len(b.items), LIST_CAP))
         if isinstance(b, Table):
             cap = LIST_CAP if b.grows else len(b.rows)
             rows = [[self.cell(c) for c in row] for row in b.rows[:cap]]
-            attrs = " data-rex-compact" if b.compact else ""
-            return block(table(b.caption, b.headers, rows, attrs), _rest(len(b.rows), cap))
+            found = table(b.caption, b.headers, rows, compact=b.compact)
+            return block(found, _rest(len(b.rows), cap))
         return self.chart(b)
 
-    def chart(self, b: Bars) -> str:
+    def chart(self, b: Bars) -> Markup:
         """A bar chart, capped to `CHART_CAP` bars when it grows with the corpus."""
         shown = b.bars[:CHART_CAP] if b.grows else b.bars
         of = f" ({len(shown)} sur {len(b.bars)})" if len(shown) < len(b.bars) else ""
@@ -120,35 +125,32 @@ class _Html:
             [Series(label, COLOURS.get(label, NEUTRAL)) for label in b.series],
             b.maximum,
         )
-        note = f"<figcaption>{esc(b.caption)}</figcaption>" if b.caption else ""
-        return f'<figure class="rex-figure rex-figure--bars">{svg}{note}</figure>'
+        return _macro("figure")(svg, b.caption)
 
-    def cell(self, cell: Cell) -> str:
-        """One cell's HTML: its pieces joined by a space."""
+    def cell(self, cell: Cell) -> Markup:
+        """One cell's HTML: its pieces separated by a space."""
         pieces = cell if isinstance(cell, tuple) else (cell,)
-        return " ".join(self.piece(p) for p in pieces)
+        return Markup(" ").join(self.piece(p) for p in pieces)
 
-    def piece(self, piece: Piece) -> str:
+    def piece(self, piece: Piece) -> Markup:
         """A record as a link, a status as a badge, lines as a list or line breaks."""
         if isinstance(piece, RecordRef):
             return link(self.ctx.linker, SRC, record_src(piece.kind, piece.id), piece.title)
         if isinstance(piece, Status):
             return status_badge(piece)
         if isinstance(piece, Lines):
-            if not piece.bullets:
-                return "<br>".join(esc(line) for line in piece.items)
-            lis = [f"<li>{esc(line)}</li>" for line in piece.items[:EFFECTS_CAP]]
-            more = len(piece.items) - EFFECTS_CAP
-            if more > 0:
-                lis.append(f"<li>… et {esc(count(more, 'autre'))}</li>")
-            return f'<ul class="rex-measures">{"".join(lis)}</ul>'
-        return esc(piece)
+            shown = piece.items[:EFFECTS_CAP] if piece.bullets else piece.items
+            more = len(piece.items) - len(shown)
+            return _macro("lines")(shown, piece.bullets, count(more, "autre") if more else "")
+        return escape(piece)
 
 
-def _rest(total: int, cap: int) -> str:
-    return (
-        f'<p class="rex-more">… et {esc(count(total - cap, "autre"))}.</p>' if total > cap else ""
-    )
+def _macro(name: str) -> Callable[..., Markup]:
+    return macro("dashboard.html", name)
+
+
+def _rest(total: int, cap: int) -> Markup:
+    return _macro("rest")(count(total - cap, "autre")) if total > cap else Markup()
 
 
 __all__ = ["SRC", "dashboard_page"]

@@ -1,15 +1,19 @@
-"""Small HTML helpers for the generated pages: escaping, relative links, badges and tables.
+"""HTML helpers for the generated pages: relative links, badges, lists and tables.
 
-Every value that comes from front matter goes through `esc` before it reaches a page. Pages
-hold raw HTML blocks (never Markdown built from user text), so a title such as
-``[x](javascript:...)`` or ``<img onerror=...>`` comes out as inert text.
+Each helper renders a template (`rex.site.render`) and returns a `Markup` fragment; the text
+it is given (front matter values) is escaped by the template. Pages hold raw HTML blocks
+(never Markdown built from user text), so a title such as ``[x](javascript:...)`` or
+``<img onerror=...>`` comes out as inert text.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
+
+from markupsafe import Markup
 
 from ..models import Measure, Outcome, Status
 from ..present import (
@@ -21,15 +25,16 @@ from ..present import (
     number,
     signed_percent,
 )
+from .render import block, escape, macro, render
 
 # Re-exported: the site modules import them from here; validation uses rex.slug directly.
 from ..slug import fold as fold
 from ..slug import slugify as slugify
 
 
-def esc(value: object) -> str:
+def esc(value: object) -> Markup:
     """``value`` as HTML text, quotes included (safe in element content and attributes)."""
-    return html.escape(str(value), quote=True)
+    return escape(value)
 
 
 def percent_change(measure: Measure) -> float | None:
@@ -59,75 +64,84 @@ class Linker:
 
     def href(self, from_src: str, to_src: str) -> str:
         """A relative link from the page ``from_src`` to the page (or file) ``to_src``."""
-        here = self.url(from_src)
-        target = self.url(to_src) if to_src.endswith(".md") else to_src
-        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
-        if target.endswith("/") or not target:
-            return "./" if rel == "." else rel + "/"
-        return rel
+        # A listing writes each row's links twice (its page and the rows file), and relpath
+        # is most of what links cost.
+        return _href(self.directory_urls, from_src, to_src)
 
 
-def link(linker: Linker, here: str, to: str, text: str, cls: str | None = None) -> str:
+@lru_cache(maxsize=1 << 16)
+def _href(directory_urls: bool, from_src: str, to_src: str) -> str:
+    linker = Linker(directory_urls)
+    here = linker.url(from_src)
+    target = linker.url(to_src) if to_src.endswith(".md") else to_src
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or not target:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to the page ``to`` (a source path), written relative to the page it lands on."""
+
+    to: str
+    text: str
+    cls: str | None = None
+
+
+def link(linker: Linker, here: str, to: str, text: str, cls: str | None = None) -> Markup:
     """An ``<a>`` with escaped ``text`` pointing from page ``here`` to page ``to``."""
-    attr = f' class="{esc(cls)}"' if cls else ""
-    return f'<a href="{esc(linker.href(here, to))}"{attr}>{esc(text)}</a>'
+    return macro("macros.html", "link")(linker.href(here, to), text, cls)
 
 
-def badge(text: str, tone: str) -> str:
+def links(linker: Linker, here: str, items: Iterable[Link], empty: str = "—") -> Markup:
+    """Links from page ``here`` separated by commas, or ``empty``."""
+    return macro("macros.html", "links")(list(items), partial(linker.href, here), empty)
+
+
+def badge(text: str, tone: str) -> Markup:
     """A small coloured label (tone: good, bad, mixed, neutral)."""
-    return f'<span class="rex-badge rex-badge--{esc(tone)}">{esc(text)}</span>'
+    return macro("macros.html", "badge")(text, tone)
 
 
-def outcome_badge(outcome: Outcome) -> str:
+def outcome_badge(outcome: Outcome) -> Markup:
     """The outcome of a REX as a coloured label."""
     tone = {Outcome.SUCCESS: "good", Outcome.PARTIAL: "mixed", Outcome.FAILURE: "bad"}[outcome]
     return badge(OUTCOME_LABELS[outcome], tone)
 
 
-def status_badge(status: Status) -> str:
+def status_badge(status: Status) -> Markup:
     """The status of a practice or REX as a label."""
     tone = "good" if status is Status.VALIDATED else "neutral"
     return badge(STATUS_LABELS[status], tone)
 
 
-def join(items: Iterable[str], empty: str = "—") -> str:
-    """Comma-separated HTML fragments, or ``empty``."""
-    parts = list(items)
-    return ", ".join(parts) if parts else esc(empty)
+def items(values: Iterable[str], cls: str) -> Markup:
+    """A ``<ul>`` of class ``cls`` with one item per value (text, or a `Markup` fragment)."""
+    return macro("macros.html", "items")(list(values), cls)
 
 
-def infobox(rows: Sequence[tuple[str, str]], label: str = "Informations") -> str:
-    """An information box: a description list of (label, HTML value) pairs."""
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<aside class="rex-info" aria-label="{esc(label)}"><dl>{items}</dl></aside>'
+def paragraph(text: str, cls: str | None = None) -> Markup:
+    """A ``<p>`` of text (or of a `Markup` fragment)."""
+    return macro("macros.html", "paragraph")(text, cls)
+
+
+def infobox(rows: Sequence[tuple[str, str]], label: str = "Informations") -> Markup:
+    """An information box: (label, value) pairs, values text or `Markup`; empty ones left out."""
+    return render("partials/infobox.html", rows=rows, label=label)
 
 
 def table(
     caption: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],
-    attrs: str = "",
-) -> str:
-    """An HTML table; ``rows`` hold HTML cells (already escaped); the first cell is a row head."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<th scope="row">{c}</th>' if i == 0 else f"<td>{c}</td>" for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
+    compact: bool = False,
+) -> Markup:
+    """A data table; cells are text or `Markup`; the first cell of a row is its head."""
+    return render(
+        "partials/table.html", caption=caption, headers=headers, rows=rows, compact=compact
     )
-    return (
-        f"<table{attrs}><caption>{esc(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def block(*parts: str) -> str:
-    """HTML fragments as one raw block for Markdown (no blank line inside, so it stays raw)."""
-    return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
 
 
 # The words and number formats come from `rex.present`; they are re-exported here so the
@@ -137,17 +151,21 @@ __all__ = [
     "KIND_LABELS",
     "OUTCOME_LABELS",
     "STATUS_LABELS",
+    "Link",
     "Linker",
+    "Markup",
     "badge",
     "block",
     "esc",
     "fold",
     "french_date",
     "infobox",
-    "join",
+    "items",
     "link",
+    "links",
     "number",
     "outcome_badge",
+    "paragraph",
     "percent_change",
     "signed_percent",
     "slugify",

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from functools import partial
+
+from markupsafe import Markup
 
 from ..models import Indicator, Kind, Practice
 from ..present import count, kind_label
-from .html import KIND_LABELS, block, esc, french_date, link, outcome_badge
+from .html import KIND_LABELS, Link, french_date, outcome_badge
+from .render import block, macro, render
 from .routes import (
     DASHBOARD,
     HOME,
     TAGS,
-    folder_index,
     kind_index,
     list_page,
-    record_src,
     rows_file,
     tag_folder,
     tag_index,
 )
-from .rows import Cell, Row, kind_rows, text_cell, title_cell
+from .rows import Cell, Row, kind_rows, number_cell, record_link, text_cell, title_cell
 from .types import Asset, Page, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
@@ -34,37 +36,31 @@ MATRIX_ROWS = 25
 MATRIX_COLUMNS = 12
 
 
-def _row_html(row: Row) -> str:
-    cells = "".join(
-        (f'<th scope="row" data-sort="{esc(c.sort)}">{c.html}</th>' if i == 0 else "")
-        or f'<td data-sort="{esc(c.sort)}">{c.html}</td>'
-        for i, c in enumerate(row)
-    )
-    return f"<tr>{cells}</tr>"
-
-
-def _sortable_table(caption: str, headers: Sequence[str], rows: Sequence[Row], data: str) -> str:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join(_row_html(r) for r in rows)
-    rows_attr = f' data-rex-rows="{esc(data)}"' if data else ""
-    return (
-        f"<table data-rex-table{rows_attr}>"
-        f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+def _table(
+    ctx: SiteContext,
+    here: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    data: str,
+) -> Markup:
+    return render(
+        "partials/sortable-table.html",
+        caption=caption,
+        headers=headers,
+        rows=rows,
+        data=data,
+        href=partial(ctx.linker.href, here),
     )
 
 
-def _pager(ctx: SiteContext, here: str, srcs: Sequence[str], current: int) -> str:
+def _pager(ctx: SiteContext, here: str, srcs: Sequence[str], current: int) -> Markup:
     if len(srcs) < 2:
-        return ""
-    items = []
-    for i, src in enumerate(srcs):
-        label = str(i + 1)
-        if i == current:
-            items.append(f'<li><span aria-current="page">{label}</span></li>')
-        else:
-            items.append(f'<li><a href="{esc(ctx.linker.href(here, src))}">{label}</a></li>')
-    return f'<nav class="rex-pager" aria-label="Pages de la liste"><ul>{"".join(items)}</ul></nav>'
+        return Markup()
+    pages = [
+        (i + 1, None if i == current else ctx.linker.href(here, src)) for i, src in enumerate(srcs)
+    ]
+    return render("partials/pager.html", pages=pages)
 
 
 def paginated(
@@ -83,21 +79,23 @@ def paginated(
     srcs = [list_page(folder, i + 1) for i in range(len(chunks))]
     data = rows_file(folder)
     if len(chunks) > 1:
-        # Row links are relative to the folder's index page, which sits beside rows.json.
-        payload = [_row_html(r) for r in rows]
+        # The script resolves the rows' links against the rows file, which sits beside the
+        # folder's first page: links are written as they would be on that page.
+        row = macro("macros.html", "sortable_row")
+        href = partial(ctx.linker.href, srcs[0])
+        payload = [row(r, href) for r in rows]
         ctx.assets.append(Asset(data, json.dumps(payload, ensure_ascii=False)))
     for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
         shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
         rows_href = ctx.linker.href(src, data) if len(chunks) > 1 else ""
-        html_rows = [_relink(ctx, srcs[0], src, r) for r in chunk]
         yield Page(
             src,
             title,
             page_markdown(
                 title if not i else f"{title} (page {i + 1})",
-                block(f"<h1>{esc(title)}</h1>", f"<p>{esc(intro)}</p>"),
+                render("partials/title.html", title=title, paragraphs=[intro]),
                 block(
-                    _sortable_table(f"{title} : {shown}", headers, html_rows, rows_href),
+                    _table(ctx, src, f"{title} : {shown}", headers, chunk, rows_href),
                     _pager(ctx, src, srcs, i),
                 ),
             ),
@@ -107,18 +105,10 @@ def paginated(
         )
 
 
-def _relink(ctx: SiteContext, base: str, src: str, row: Row) -> Row:
-    # Rows are built with links relative to the first page; later pages sit one folder deeper.
-    if base == src or not ctx.linker.directory_urls:
-        return row
-    return [Cell(c.html.replace('href="', 'href="../'), c.sort) for c in row]
-
-
 def kind_indexes(ctx: SiteContext) -> Iterator[Page]:
     """One index page (paginated) per kind, with a table that sorts and filters."""
     for kind in site_kinds():
-        here = kind_index(kind)
-        headers, rows = kind_rows(ctx, kind, here)
+        headers, rows = kind_rows(ctx, kind)
         spec = kind.spec
         yield from paginated(
             ctx, kind.value, spec.plural, spec.intro, headers, rows, spec.plural, spec.nav_order
@@ -135,8 +125,8 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
     headers = ["Étiquette", "Fiches"]
     rows: list[Row] = [
         [
-            Cell(link(ctx.linker, folder_index(TAGS), tag_index(slug), tag), tag.casefold()),
-            Cell(str(len(records)), len(records)),
+            Cell((Link(tag_index(slug), tag),), tag.casefold()),
+            number_cell(len(records)),
         ]
         for slug, (tag, records) in ctx.tags.items()
     ]
@@ -151,10 +141,7 @@ def tag_pages(ctx: SiteContext) -> Iterator[Page]:
         50,
     )
     for slug, (tag, records) in ctx.tags.items():
-        here = tag_index(slug)
-        tag_rows: list[Row] = [
-            [title_cell(ctx, here, r), text_cell(KIND_LABELS[r.kind][0])] for r in records
-        ]
+        tag_rows: list[Row] = [[title_cell(r), text_cell(KIND_LABELS[r.kind][0])] for r in records]
         yield from paginated(
             ctx,
             tag_folder(slug),
@@ -169,40 +156,30 @@ def home_page(ctx: SiteContext) -> Iterator[Page]:
     """The home page: counts, latest REX, practices x indicators matrix, links to indexes."""
     here = HOME
     corpus = ctx.corpus
-    cards = "".join(
-        f'<li><a href="{esc(ctx.linker.href(here, kind_index(kind)))}">'
-        f'<span class="rex-count">{len(corpus.records(kind))}</span> '
-        f"{esc(kind_label(kind, len(corpus.records(kind))))}</a></li>"
+    cards = [
+        (ctx.linker.href(here, kind_index(kind)), n, kind_label(kind, n))
         for kind in site_kinds()
-    )
+        for n in [len(corpus.records(kind))]
+    ]
     latest = sorted(corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)[:LATEST_REX]
-    latest_items = "".join(
-        f"<li>{link(ctx.linker, here, record_src(Kind.REX, r.id), r.title)} — "
-        f"{esc(french_date(r.date))} {outcome_badge(r.outcome)}</li>"
-        for r in latest
-    )
+    href = partial(ctx.linker.href, here)
+    latest_rows = [(record_link(r), french_date(r.date), outcome_badge(r.outcome)) for r in latest]
     markdown = page_markdown(
         "Accueil",
-        block(
-            "<h1>Bonnes pratiques et retours d'expérience</h1>",
-            "<p>Ce qui a marché, ce qui a moins bien marché, et ce qu'on en a appris : "
-            "cherchez avant de lancer un projet.</p>",
-            f'<ul class="rex-cards">{cards}</ul>',
-            # The whole sentence is the link: a link inside text would need more than colour.
-            f'<p><a href="{esc(ctx.linker.href(here, DASHBOARD))}">Tableau de bord : volumes, '
-            "points d'attention et niveau de preuve des bonnes pratiques</a></p>",
-        ),
+        render("partials/home.html", cards=cards, dashboard=href(DASHBOARD)),
         "## Derniers retours d'expérience",
-        f'<ul class="rex-list">{latest_items}</ul>'
-        if latest_items
-        else "<p>Aucun pour l'instant.</p>",
+        render(
+            "partials/latest.html",
+            latest=latest_rows,
+            href=href,
+        ),
         "## Pratiques et indicateurs",
         _matrix(ctx, here),
     )
     yield Page(here, "Accueil", markdown, None, "Accueil", 0)
 
 
-def _matrix(ctx: SiteContext, here: str) -> str:
+def _matrix(ctx: SiteContext, here: str) -> Markup:
     practices = sorted(
         ctx.corpus.practices.values(),
         key=lambda p: (-len(ctx.rex_by_practice.get(p.id, [])), p.title),
@@ -218,41 +195,23 @@ def _matrix(ctx: SiteContext, here: str) -> str:
         )
         if targeted.get(i.id)
     ][:MATRIX_COLUMNS]
-    if not practices or not columns:
-        return "<p>Aucune pratique pour l'instant.</p>"
-    head = "".join(
-        f'<th scope="col">{link(ctx.linker, here, record_src(Kind.INDICATOR, i.id), i.title)}</th>'
-        for i in columns
-    )
-    body = []
-    for p in practices:
-        cells = []
-        for i in columns:
-            n = _rex_behind(ctx, p, i)
-            if i.id in p.indicators:
-                label = f"visé, {count(n, 'REX', 'REX')}"
-                cells.append(
-                    f'<td class="rex-cell--on"><span title="{esc(label)}">● {n}</span>'
-                    f'<span class="rex-sr"> {esc(label)}</span></td>'
-                )
-            else:
-                cells.append('<td><span class="rex-sr">non visé</span></td>')
-        title = link(ctx.linker, here, record_src(Kind.PRACTICE, p.id), p.title)
-        body.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
-    more = len(ctx.corpus.practices) > MATRIX_ROWS or len(targeted) > MATRIX_COLUMNS
-    note = (
-        f"<p>Les {len(practices)} pratiques les plus documentées et les {len(columns)} "
-        "indicateurs qu'elles visent le plus ; ● : la pratique vise l'indicateur, avec le "
-        "nombre de retours d'expérience qui l'ont appliquée et mesuré cet indicateur.</p>"
-        if more
-        else "<p>● : la pratique vise l'indicateur, avec le nombre de retours d'expérience "
-        "qui l'ont appliquée et mesuré cet indicateur.</p>"
-    )
-    return block(
-        note,
-        "<table data-rex-matrix><caption>Pratiques × indicateurs</caption>"
-        f'<thead><tr><th scope="col">Pratique</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>",
+    rows = [
+        (
+            record_link(p),
+            [
+                (n, f"visé, {count(n, 'REX', 'REX')}") if i.id in p.indicators else None
+                for i in columns
+                for n in [_rex_behind(ctx, p, i)]
+            ],
+        )
+        for p in practices
+    ]
+    return render(
+        "partials/matrix.html",
+        more=len(ctx.corpus.practices) > MATRIX_ROWS or len(targeted) > MATRIX_COLUMNS,
+        columns=[record_link(i) for i in columns],
+        rows=rows if columns else [],
+        href=partial(ctx.linker.href, here),
     )
 
 

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from ..models import Kind, Record, link_sources, link_targets
-from .html import KIND_LABELS, esc, french_date, infobox
+from .html import KIND_LABELS, french_date, infobox
 from .records import (
     LIST_CAP,
     _body,
@@ -72,7 +72,7 @@ def generic_page(ctx: SiteContext, record: Record) -> Page:
     skip |= {path.partition("[].")[0] for path in spec.links}
     fields = spec.meta.model_fields
     rows = [
-        (info.title or name.replace("_", " ").capitalize(), esc(_text(getattr(record, name))))
+        (info.title or name.replace("_", " ").capitalize(), _text(getattr(record, name)))
         for name, info in fields.items()
         if name not in skip
     ]
@@ -81,7 +81,7 @@ def generic_page(ctx: SiteContext, record: Record) -> Page:
         for target in link_targets(kind)
     ]
     rows.append(("Étiquettes", _tags(ctx, here, record) if record.tags else ""))
-    backlinks: list[str] = []
+    backlinks: list[str] = []  # Markdown headings and HTML blocks
     for source in link_sources(kind):
         found = ctx.corpus.incoming(record, source)
         if found:

@@ -7,6 +7,7 @@ rest is one click away in the kind's index, pre-filtered.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from urllib.parse import quote
 
 from ..models import Indicator, Kind, Practice, Record, Rex, Service
@@ -16,13 +17,14 @@ from .evidence import changes, evidence
 from .html import (
     DIRECTION_LABELS,
     KIND_LABELS,
+    Link,
+    Markup,
     badge,
     block,
-    esc,
     french_date,
     infobox,
-    join,
-    link,
+    items,
+    links,
     number,
     outcome_badge,
     percent_change,
@@ -31,41 +33,38 @@ from .html import (
     status_badge,
     table,
 )
+from .render import render
 from .routes import kind_index, record_src, tag_index
+from .rows import record_link
 from .types import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
 LIST_CAP = 100
 CHART_CAP = 40
 
 
-def _links(ctx: SiteContext, here: str, records: Iterable[Record]) -> str:
-    return join(link(ctx.linker, here, record_src(r.kind, r.id), r.title) for r in records)
+def _links(ctx: SiteContext, here: str, records: Iterable[Record]) -> Markup:
+    return links(ctx.linker, here, (record_link(r) for r in records))
 
 
-def _tags(ctx: SiteContext, here: str, record: Record) -> str:
-    return join(link(ctx.linker, here, tag_index(slugify(t)), t, "rex-tag") for t in record.tags)
+def _tags(ctx: SiteContext, here: str, record: Record) -> Markup:
+    tags = (Link(tag_index(slugify(t)), t, "rex-tag") for t in record.tags)
+    return links(ctx.linker, here, tags)
 
 
-def _heading(record: Record, lead: str = "") -> str:
+def _heading(record: Record, lead: str = "") -> Markup:
     kind = KIND_LABELS[record.kind][0]
-    summary = f'<p class="rex-summary">{esc(lead)}</p>' if lead else ""
-    return block(
-        f'<p class="rex-kind">{esc(kind)}</p>', f'<h1 id="titre">{esc(record.title)}</h1>', summary
-    )
+    return render("records/heading.html", kind=kind, title=record.title, lead=lead)
 
 
 def _body(ctx: SiteContext, record: Record) -> str:
     return body_markdown(ctx, record)
 
 
-def _more(ctx: SiteContext, here: str, kind: Kind, total: int, query: str) -> str:
+def _more(ctx: SiteContext, here: str, kind: Kind, total: int, query: str) -> Markup:
     if total <= LIST_CAP:
-        return ""
-    href = ctx.linker.href(here, kind_index(kind)) + "?q=" + quote(query)
-    return (
-        f'<p class="rex-more">Liste limitée aux {LIST_CAP} plus récents sur {total} : '
-        f'<a href="{esc(href)}">voir la liste complète</a>.</p>'
-    )
+        return Markup()
+    url = ctx.linker.href(here, kind_index(kind)) + "?q=" + quote(query)
+    return render("records/more.html", cap=LIST_CAP, total=total, url=url)
 
 
 def _search(ctx: SiteContext, record: Record, *parts: str | None) -> SearchEntry:
@@ -77,11 +76,8 @@ def _search(ctx: SiteContext, record: Record, *parts: str | None) -> SearchEntry
 
 
 def _measure_list(ctx: SiteContext, rex: Rex) -> str:
-    items = [
-        f"<li>{esc(c.indicator.title)} : {esc(c.summary())}</li>"
-        for c in changes(rex, ctx.corpus.indicators)
-    ]
-    return f'<ul class="rex-measures">{"".join(items)}</ul>' if items else "—"
+    found = [f"{c.indicator.title} : {c.summary()}" for c in changes(rex, ctx.corpus.indicators)]
+    return items(found, "rex-measures") if found else "—"
 
 
 def practice_page(ctx: SiteContext, practice: Practice) -> Page:
@@ -92,10 +88,10 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
     info = infobox(
         [
             ("Statut", status_badge(practice.status)),
-            ("Responsable", esc(practice.owner or "")),
-            ("Créée le", esc(french_date(practice.created))),
-            ("Mise à jour le", esc(french_date(practice.updated))),
-            ("À revoir avant le", esc(french_date(practice.review_by))),
+            ("Responsable", practice.owner or ""),
+            ("Créée le", french_date(practice.created)),
+            ("Mise à jour le", french_date(practice.updated)),
+            ("À revoir avant le", french_date(practice.review_by)),
             ("Services", _links(ctx, here, ctx.services_of(practice))),
             ("Indicateurs", _links(ctx, here, ctx.indicators_of(practice))),
             ("Niveau de preuve", badge(level.level, level.tone)),
@@ -104,8 +100,8 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
     )
     rows = [
         (
-            link(ctx.linker, here, record_src(Kind.REX, r.id), r.title),
-            esc(french_date(r.date)),
+            _links(ctx, here, [r]),
+            french_date(r.date),
             outcome_badge(r.outcome),
             _measure_list(ctx, r),
         )
@@ -118,12 +114,9 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
             rows,
         )
         if rows
-        else ""
+        else Markup()
     )
-    evidence_block = (
-        f'<p class="rex-evidence"><strong>Niveau de preuve : {esc(level.level)}.</strong> '
-        f"{esc(level.explain())}</p>"
-    )
+    evidence_block = render("records/evidence.html", level=level.level, explain=level.explain())
     markdown = page_markdown(
         practice.title,
         _heading(practice, practice.summary),
@@ -143,11 +136,11 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
     indicators = ctx.indicators_of(rex)
     info = infobox(
         [
-            ("Date", esc(french_date(rex.date))),
+            ("Date", french_date(rex.date)),
             ("Statut", status_badge(rex.status)),
             ("Résultat", outcome_badge(rex.outcome)),
-            ("Lieu", esc(rex.location or "")),
-            ("Auteurs", esc(", ".join(rex.authors))),
+            ("Lieu", rex.location or ""),
+            ("Auteurs", ", ".join(rex.authors)),
             ("Services", _links(ctx, here, services)),
             ("Pratiques appliquées", _links(ctx, here, practices)),
             ("Étiquettes", _tags(ctx, here, rex) if rex.tags else ""),
@@ -156,12 +149,12 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
     found = changes(rex, ctx.corpus.indicators)
     rows = [
         (
-            link(ctx.linker, here, record_src(Kind.INDICATOR, c.indicator.id), c.indicator.title),
-            esc(f"{number(c.measure.before)} {c.indicator.unit}"),
-            esc(f"{number(c.measure.after)} {c.indicator.unit}"),
-            esc(signed_percent(c.percent)),
+            _links(ctx, here, [c.indicator]),
+            f"{number(c.measure.before)} {c.indicator.unit}",
+            f"{number(c.measure.after)} {c.indicator.unit}",
+            signed_percent(c.percent),
             badge(c.verdict, c.tone),
-            esc(c.measure.period or ""),
+            c.measure.period or "",
         )
         for c in found
     ]
@@ -172,14 +165,9 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
             rows,
         )
         if rows
-        else "<p>Aucune mesure chiffrée.</p>"
+        else Markup()
     )
-    notes = [
-        f"<li>{esc(c.indicator.title)} : {esc(c.measure.note)}</li>"
-        for c in found
-        if c.measure.note
-    ]
-    lessons = "".join(f"<li>{esc(lesson)}</li>" for lesson in rex.lessons)
+    notes = [f"{c.indicator.title} : {c.measure.note}" for c in found if c.measure.note]
     related = infobox(
         [
             ("Pratiques", _links(ctx, here, practices)),
@@ -193,9 +181,9 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
         _heading(rex),
         info,
         "## Mesures",
-        block(measures, f'<ul class="rex-notes">{"".join(notes)}</ul>' if notes else ""),
+        render("records/rex-measures.html", table=measures, notes=notes),
         "## Enseignements",
-        f'<ul class="rex-lessons">{lessons}</ul>',
+        items(rex.lessons, "rex-lessons"),
         _body(ctx, rex),
         "## Liens",
         related,
@@ -210,11 +198,11 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
     services = ctx.corpus.related(indicator, Kind.SERVICE)
     info = infobox(
         [
-            ("Unité", esc(indicator.unit)),
-            ("Sens", esc(DIRECTION_LABELS[indicator.direction])),
-            ("Formule", esc(indicator.formula or "")),
-            ("Fréquence", esc(indicator.frequency or "")),
-            ("Source", esc(indicator.source or "")),
+            ("Unité", indicator.unit),
+            ("Sens", DIRECTION_LABELS[indicator.direction]),
+            ("Formule", indicator.formula or ""),
+            ("Fréquence", indicator.frequency or ""),
+            ("Source", indicator.source or ""),
             ("Services", _links(ctx, here, services)),
             ("Étiquettes", _tags(ctx, here, indicator) if indicator.tags else ""),
         ]
@@ -226,36 +214,29 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
     ]
     rows = [
         (
-            link(ctx.linker, here, record_src(Kind.REX, rex.id), rex.title),
-            esc(french_date(rex.date)),
-            esc(number(m.before)),
-            esc(number(m.after)),
-            esc(signed_percent(percent_change(m))),
+            _links(ctx, here, [rex]),
+            french_date(rex.date),
+            number(m.before),
+            number(m.after),
+            signed_percent(percent_change(m)),
             badge(*_verdict(indicator.better(m.before, m.after))),
         )
         for rex, m in shown
     ]
-    if spans:
-        cap = (
-            f" ({len(shown)} plus récentes sur {len(measures)})"
-            if len(shown) < len(measures)
-            else ""
+    cap = f" ({len(shown)} plus récentes sur {len(measures)})" if len(shown) < len(measures) else ""
+    chart = render(
+        "records/indicator-measures.html",
+        chart=before_after_chart(
+            "graphique", f"{indicator.title} : avant → après{cap}", indicator.unit, spans
         )
-        chart = block(
-            '<figure class="rex-figure">',
-            before_after_chart(
-                "graphique", f"{indicator.title} : avant → après{cap}", indicator.unit, spans
-            ),
-            "<figcaption>Chaque ligne relie la valeur avant (cercle vide) à la valeur après "
-            "(cercle plein) ; vert : amélioration, rouge : dégradation.</figcaption></figure>",
-            table(
-                f"Mesures de l'indicateur en {indicator.unit}{cap}",
-                ["Retour d'expérience", "Date", "Avant", "Après", "Évolution", "Lecture"],
-                rows,
-            ),
-        )
-    else:
-        chart = "<p>Aucun retour d'expérience n'a encore mesuré cet indicateur.</p>"
+        if spans
+        else Markup(),
+        table=table(
+            f"Mesures de l'indicateur en {indicator.unit}{cap}",
+            ["Retour d'expérience", "Date", "Avant", "Après", "Évolution", "Lecture"],
+            rows,
+        ),
+    )
     markdown = page_markdown(
         indicator.title,
         _heading(indicator, indicator.definition),
@@ -276,13 +257,12 @@ def _verdict(better: bool | None) -> tuple[str, str]:
     ]
 
 
-def _list(ctx: SiteContext, here: str, records: Sequence[Record]) -> str:
-    if not records:
-        return "<p>Aucun.</p>"
-    items = "".join(
-        f"<li>{link(ctx.linker, here, record_src(r.kind, r.id), r.title)}</li>" for r in records
+def _list(ctx: SiteContext, here: str, records: Sequence[Record]) -> Markup:
+    return render(
+        "partials/link-list.html",
+        links=[record_link(r) for r in records],
+        href=partial(ctx.linker.href, here),
     )
-    return f'<ul class="rex-list">{items}</ul>'
 
 
 def service_page(ctx: SiteContext, service: Service) -> Page:
@@ -299,7 +279,7 @@ def service_page(ctx: SiteContext, service: Service) -> Page:
     children = ctx.corpus.incoming(service, Kind.SERVICE)
     info = infobox(
         [
-            ("Domaine", esc(service.domain or "")),
+            ("Domaine", service.domain or ""),
             ("Service parent", _links(ctx, here, parent) if parent else ""),
             ("Services rattachés", _links(ctx, here, children) if children else ""),
             ("Étiquettes", _tags(ctx, here, service) if service.tags else ""),

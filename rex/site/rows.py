@@ -1,4 +1,8 @@
-"""The rows of each kind's index table: cells that carry their HTML and their sort key.
+"""The rows of each kind's index table: cells that carry their content and their sort key.
+
+A cell holds text, a `Markup` fragment (a badge) or links (`Link`: a target page and a text),
+never a URL: the table's template writes each link relative to the page the row lands on
+(a listing's page 1 or page 2, or the rows file beside page 1).
 
 The four built-in kinds have their own columns; a registered kind without an entry in `ROWS`
 gets `generic_rows`: its title, the records it links to (one column per kind) and its date.
@@ -10,72 +14,84 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..models import Kind, Record, link_targets
-from .html import KIND_LABELS, esc, french_date, join, link, outcome_badge, status_badge
+from .html import KIND_LABELS, Link, french_date, outcome_badge, status_badge
 from .routes import record_src
 from .types import SiteContext
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: HTML, and the key it sorts by."""
+    """A table cell: text or `Markup`, or links (shown comma-separated, ``—`` if none); and
+    the key it sorts by."""
 
-    html: str
+    content: str | Markup | tuple[Link, ...]
     sort: str | int = ""
 
 
 def text_cell(text: str) -> Cell:
-    return Cell(esc(text), text.casefold())
+    """A cell of text, sorted without case."""
+    return Cell(text, text.casefold())
+
+
+def number_cell(value: int) -> Cell:
+    """A cell of a count, sorted as a number."""
+    return Cell(str(value), value)
 
 
 def date_cell(value: dt.date | None) -> Cell:
-    return Cell(esc(french_date(value)) if value else "—", str(value or ""))
+    """A date in French (``—`` if none), sorted by the ISO date."""
+    return Cell(french_date(value) if value else "—", str(value or ""))
 
 
 Row = Sequence[Cell]
 
 
-def _links(ctx: SiteContext, here: str, records: Sequence[Record]) -> Cell:
+def record_link(record: Record) -> Link:
+    """A link to ``record``'s page, with its title."""
+    return Link(record_src(record.kind, record.id), record.title)
+
+
+def _links(records: Sequence[Record]) -> Cell:
     return Cell(
-        join(link(ctx.linker, here, record_src(r.kind, r.id), r.title) for r in records),
-        ", ".join(r.title for r in records).casefold(),
+        tuple(record_link(r) for r in records), ", ".join(r.title for r in records).casefold()
     )
 
 
-def title_cell(ctx: SiteContext, here: str, record: Record) -> Cell:
-    return Cell(
-        link(ctx.linker, here, record_src(record.kind, record.id), record.title),
-        record.title.casefold(),
-    )
+def title_cell(record: Record) -> Cell:
+    """A link to ``record``, sorted by its title."""
+    return Cell((record_link(record),), record.title.casefold())
 
 
-def _practice_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+def _practice_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
     headers = ["Titre", "Statut", "Services", "Indicateurs", "Mise à jour", "REX"]
     rows: list[Row] = []
     for p in ctx.corpus.practices.values():
         n = len(ctx.rex_by_practice.get(p.id, []))
         rows.append(
             [
-                title_cell(ctx, here, p),
+                title_cell(p),
                 Cell(status_badge(p.status), p.status.value),
-                _links(ctx, here, ctx.services_of(p)),
-                _links(ctx, here, ctx.indicators_of(p)),
+                _links(ctx.services_of(p)),
+                _links(ctx.indicators_of(p)),
                 date_cell(p.updated or p.created),
-                Cell(str(n), n),
+                number_cell(n),
             ]
         )
     return headers, rows
 
 
-def _rex_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+def _rex_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
     headers = ["Titre", "Statut", "Services", "Indicateurs", "Date", "Résultat"]
     rexes = sorted(ctx.corpus.rex.values(), key=lambda r: (r.date, r.id), reverse=True)
     rows: list[Row] = [
         [
-            title_cell(ctx, here, r),
+            title_cell(r),
             Cell(status_badge(r.status), r.status.value),
-            _links(ctx, here, ctx.services_of(r)),
-            _links(ctx, here, ctx.indicators_of(r)),
+            _links(ctx.services_of(r)),
+            _links(ctx.indicators_of(r)),
             date_cell(r.date),
             Cell(outcome_badge(r.outcome), r.outcome.value),
         ]
@@ -84,7 +100,7 @@ def _rex_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
     return headers, rows
 
 
-def _indicator_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+def _indicator_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
     headers = ["Titre", "Unité", "Services", "Pratiques", "Mesures", "REX"]
     rows: list[Row] = []
     for i in ctx.corpus.indicators.values():
@@ -93,34 +109,34 @@ def _indicator_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
         rex = len({r.id for r, _ in measures})
         rows.append(
             [
-                title_cell(ctx, here, i),
+                title_cell(i),
                 text_cell(i.unit),
-                _links(ctx, here, ctx.services_of(i)),
-                Cell(str(practices), practices),
-                Cell(str(len(measures)), len(measures)),
-                Cell(str(rex), rex),
+                _links(ctx.services_of(i)),
+                number_cell(practices),
+                number_cell(len(measures)),
+                number_cell(rex),
             ]
         )
     return headers, rows
 
 
-def _service_rows(ctx: SiteContext, here: str) -> tuple[list[str], list[Row]]:
+def _service_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
     headers = ["Titre", "Domaine", "Service parent", "Pratiques", "Indicateurs", "REX"]
     rows: list[Row] = []
     for s in ctx.corpus.services.values():
         counts = [len(ctx.corpus.incoming(s, k)) for k in (Kind.PRACTICE, Kind.INDICATOR, Kind.REX)]
         rows.append(
             [
-                title_cell(ctx, here, s),
+                title_cell(s),
                 text_cell(s.domain or ""),
-                _links(ctx, here, ctx.corpus.outgoing(s, Kind.SERVICE)),
-                *(Cell(str(n), n) for n in counts),
+                _links(ctx.corpus.outgoing(s, Kind.SERVICE)),
+                *(number_cell(n) for n in counts),
             ]
         )
     return headers, rows
 
 
-RowMaker = Callable[[SiteContext, str], tuple[list[str], list[Row]]]
+RowMaker = Callable[[SiteContext], tuple[list[str], list[Row]]]
 
 #: The index table of the kinds that have their own; others get `generic_rows`.
 ROWS: dict[Kind, RowMaker] = {
@@ -131,7 +147,7 @@ ROWS: dict[Kind, RowMaker] = {
 }
 
 
-def generic_rows(ctx: SiteContext, kind: Kind, here: str) -> tuple[list[str], list[Row]]:
+def generic_rows(ctx: SiteContext, kind: Kind) -> tuple[list[str], list[Row]]:
     """Title, linked records by kind and date (when the kind has one), for any kind."""
     targets = link_targets(kind)
     dated = bool(kind.spec.search.date)
@@ -142,15 +158,15 @@ def generic_rows(ctx: SiteContext, kind: Kind, here: str) -> tuple[list[str], li
         day = next((d for d in days if isinstance(d, dt.date)), None)
         rows.append(
             [
-                title_cell(ctx, here, record),
-                *(_links(ctx, here, ctx.corpus.outgoing(record, t)) for t in targets),
+                title_cell(record),
+                *(_links(ctx.corpus.outgoing(record, t)) for t in targets),
                 *([date_cell(day)] if dated else []),
             ]
         )
     return headers, rows
 
 
-def kind_rows(ctx: SiteContext, kind: Kind, here: str) -> tuple[list[str], list[Row]]:
+def kind_rows(ctx: SiteContext, kind: Kind) -> tuple[list[str], list[Row]]:
     """The headers and rows of ``kind``'s index table."""
     maker = ROWS.get(kind)
-    return maker(ctx, here) if maker is not None else generic_rows(ctx, kind, here)
+    return maker(ctx) if maker is not None else generic_rows(ctx, kind)
