@@ -25,11 +25,11 @@ from ..present import (
     number,
     signed_percent,
 )
-from .render import block, escape, macro, render
 
 # Re-exported: the site modules import them from here; validation uses rex.slug directly.
 from ..slug import fold as fold
 from ..slug import slugify as slugify
+from .render import block, escape, macro, render
 
 
 def esc(value: object) -> Markup:
