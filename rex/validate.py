@@ -233,14 +233,17 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
             hint,
         )
     else:
-        result.add(position, "invalid-value", f"'{name}': {error['msg']}")
+        # Custom checks in the models (a URL, an official code) name their code and hint.
+        ctx = error.get("ctx", {})
+        code, hint = ctx.get("code", "invalid-value"), ctx.get("hint")
+        result.add(position, str(code), f"'{name}': {error['msg']}", hint and str(hint))
 
 
 def _allowed_keys(loc: KeyPath, kind: Kind) -> list[str]:
     nested = kind.spec.nested()
     if len(loc) > 1 and loc[0] in nested:
         return list(nested[str(loc[0])].model_fields)
-    return list(kind.spec.meta.model_fields)
+    return [info.alias or name for name, info in kind.spec.meta.model_fields.items()]
 
 
 def _check_body(result: FileResult, parsed: ParsedText) -> None:
@@ -346,7 +349,14 @@ def _check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 Severity.WARNING,
             )
     elif res.source.kind is Kind.REX:
-        date = _date(data, "date")
+        date, started = _date(data, "date"), _date(data, "started")
+        if date and started and started > date:
+            res.add(
+                parsed.position(("started",)),
+                "date-order",
+                f"'started' ({started}) is after 'date' ({date}), when the project ended",
+                "swap the dates or correct one of them",
+            )
         if date and date > today:
             res.add(
                 parsed.position(("date",)),

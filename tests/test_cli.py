@@ -192,6 +192,7 @@ def test_schema_write_then_check(tmp_path: Path) -> None:
         "practice.schema.json",
         "rex.schema.json",
         "service.schema.json",
+        "territory.schema.json",
     ]
     assert run("schema", "--out", str(out), "--check")[0] == 0
     (out / "rex.schema.json").write_text("{}", encoding="utf-8")
