@@ -210,6 +210,7 @@ def test_json_shape_is_stable(report: HealthReport) -> None:
         "gaps",
         "indicators",
         "practices",
+        "context",
         "schema_version",
     }
     assert data["today"] == "2026-01-15"
