@@ -329,7 +329,7 @@ def _context(report: HealthReport) -> Section:
     full = sum(1 for r in c.rex if not r.missing)
     intro = (
         f"{count(full, 'retour', 'retours')} d'expérience sur {number(len(c.rex))} "
-        f"({share(c.complete_share)}) {plural(full, 'donne', 'donnent')} tout son contexte : "
+        f"({share(c.complete_share)}) {plural(full, 'donne tout son', 'donnent tout leur')} contexte : "
         "dates, budget, moyens, partenaires, difficultés, facteurs de réussite, ce qu'il "
         "faut pour reproduire. Les moins complets d'abord."
     )
