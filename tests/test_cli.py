@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 import rex
-from rex.context import completeness
 from rex.cli import COMMANDS, cli
+from rex.context import completeness
 
 from .conftest import SAMPLE, WriteTree
 
@@ -171,7 +171,8 @@ def test_new_rex_context_keys_validate_once_uncommented(minimal_corpus: Path) ->
     keys = ("started", "budget", "staff", "partners", "funding", "context", "difficulties")
     keys += ("success_factors", "transferability", "contact", "contact_public")
     lines = target.read_text(encoding="utf-8").splitlines()
-    lines = [line[2:] if line.startswith(tuple(f"# {k}:" for k in keys)) else line for line in lines]
+    commented = tuple(f"# {k}:" for k in keys)
+    lines = [line[2:] if line.startswith(commented) else line for line in lines]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     corpus = rex.load(minimal_corpus)
     assert corpus.report.diagnostics == []

@@ -327,9 +327,10 @@ def _context(report: HealthReport) -> Section:
     if c.complete_share is None:
         return Section(CONTEXT, (Paragraph("Aucun retour d'expérience actif."),))
     full = sum(1 for r in c.rex if not r.missing)
+    verb = plural(full, "donne tout son", "donnent tout leur")
     intro = (
         f"{count(full, 'retour', 'retours')} d'expérience sur {number(len(c.rex))} "
-        f"({share(c.complete_share)}) {plural(full, 'donne tout son', 'donnent tout leur')} contexte : "
+        f"({share(c.complete_share)}) {verb} contexte : "
         "dates, budget, moyens, partenaires, difficultés, facteurs de réussite, ce qu'il "
         "faut pour reproduire. Les moins complets d'abord."
     )
