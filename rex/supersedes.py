@@ -84,7 +84,7 @@ def _check_retired(
             if old is None or target == record_id or not isinstance(data, dict):
                 continue
             status = data.get("status")
-            if status == Status.RETIRED.value or (kind, target) in warned:
+            if status == Status.RETIRED.value or (kind, target) in warned or old.has_errors:
                 continue
             warned.add((kind, target))
             assert old.parsed is not None

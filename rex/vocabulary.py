@@ -68,9 +68,9 @@ class _Reader:
             )
         )
 
-    def at(self, path: KeyPath) -> Position:
+    def at(self, path: KeyPath, *, key: bool = False) -> Position:
         # The text was wrapped in one more line (the opening ---) to reuse the record parser.
-        found = self.parsed.position(path)
+        found = self.parsed.key_position(path) if key else self.parsed.position(path)
         return Position(max(found.line - 1, 1), found.column)
 
     def read(self, text: str) -> Vocabulary | None:
@@ -98,7 +98,7 @@ class _Reader:
         for key in data:
             if key not in LISTS:
                 self.add(
-                    self.parsed.key_position((key,)),
+                    self.at((key,), key=True),
                     "invalid-vocabulary",
                     f"unknown key '{key}'",
                     "the vocabulary holds 'themes:' and 'approaches:'",
@@ -138,7 +138,7 @@ class _Reader:
         for key in item:
             if key not in _TERM_KEYS:
                 self.add(
-                    self.parsed.key_position((*path, key)),
+                    self.at((*path, key), key=True),
                     "invalid-vocabulary",
                     f"unknown key '{key}' in an entry",
                     "entries hold 'id', 'label' and 'description'",
@@ -149,7 +149,8 @@ class _Reader:
             self.add(
                 self.at((*path, "id")),
                 "invalid-vocabulary",
-                f"'id' must be an id such as 'relation-usager', not {term_id!r}",
+                "'id' must be an id such as 'relation-usager'"
+                + (f", not {term_id!r}" if term_id is not None else " (it is missing)"),
             )
             ok = False
         for key, value, required in (("label", label, True), ("description", description, False)):
