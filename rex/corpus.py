@@ -11,13 +11,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar, overload
 
+from .context import TerritoryProfile, profile, service_territory
 from .diagnostics import Report
 from .frontmatter import KeyPath, ParsedText, Position
 from .loader import discover
-from .models import Indicator, Kind, Practice, Record, Rex, Service
+from .models import Indicator, Kind, Practice, Record, Rex, Service, Territory
+from .supersedes import check_supersedes
 from .validate import FileResult, check_corpus, read_file
+from .vocabulary import VOCABULARY_FILE, Vocabulary, check_terms, load_vocabulary
 
-R = TypeVar("R", Service, Indicator, Practice, Rex)
+R = TypeVar("R", Service, Indicator, Practice, Rex, Territory)
 
 
 class Corpus:
@@ -34,9 +37,12 @@ class Corpus:
         records: Iterable[Record],
         report: Report,
         positions: dict[tuple[Kind, str], ParsedText] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.root = root
         self.report = report
+        #: The themes and approaches of ``vocabulary.yml`` (None when the corpus has none).
+        self.vocabulary = vocabulary
         self._records: dict[Kind, dict[str, Record]] = {kind: {} for kind in Kind}
         for record in records:
             self._records.setdefault(record.kind, {})[record.id] = record
@@ -87,6 +93,29 @@ class Corpus:
     def rex(self) -> dict[str, Rex]:
         """REX by id (computed once; do not modify)."""
         return self._typed(Kind.REX, Rex)
+
+    @cached_property
+    def territories(self) -> dict[str, Territory]:
+        """Territories by id (computed once; do not modify)."""
+        return self._typed(Kind.TERRITORY, Territory)
+
+    def territory_of(self, service: Service) -> Territory | None:
+        """The territory of ``service``: its own, its nearest parent's, or the only one."""
+        return service_territory(service, self.services, self.territories)
+
+    def territory_profile(self, record: Record) -> TerritoryProfile:
+        """The territories of a record's services, with their types and population bands."""
+        if isinstance(record, Service):
+            return profile([record.id], self.services, self.territories)
+        return profile(list(getattr(record, "services", [])), self.services, self.territories)
+
+    def superseded_by(self, record: Record) -> list[Record]:
+        """The records of the same kind that name ``record`` in their ``supersedes``."""
+        return [
+            r
+            for r in self.incoming(record, record.kind)
+            if record.id in getattr(r, "supersedes", ())
+        ]
 
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
         return {k: v for k, v in self.by_id(kind).items() if isinstance(v, cls)}
@@ -173,6 +202,10 @@ def _load(root: Path, today: dt.date) -> Corpus:
     for res in results:
         known[res.source.kind].add(res.source.id)
     check_corpus(results, today, known)
+    vocabulary, problems = load_vocabulary(root)
+    report.extend(problems)
+    check_terms(results, vocabulary, file_found=(root / VOCABULARY_FILE).is_file())
+    check_supersedes(results)
     records: list[Record] = []
     positions: dict[tuple[Kind, str], ParsedText] = {}
     for res in results:
@@ -183,7 +216,7 @@ def _load(root: Path, today: dt.date) -> Corpus:
                 positions[(res.record.kind, res.record.id)] = res.parsed
     report.records = len(records)
     report.sort()
-    return Corpus(root, records, report, positions)
+    return Corpus(root, records, report, positions, vocabulary)
 
 
 def read_all(root: Path) -> tuple[list[FileResult], Report]:

@@ -30,13 +30,17 @@ LIST_SEPARATOR = ";"
 
 
 def record_data(corpus: Corpus, record: Record) -> dict[str, Any]:
-    """One record as JSON-ready data: identity, front matter, body and relations both ways."""
+    """One record as JSON-ready data: identity, front matter, body and relations both ways.
+
+    Kinds with ``supersedes`` also carry ``superseded_by``: the newer records replacing it.
+    """
     fields = record.kind.spec.meta.model_fields
-    return {
+    data = {
         "kind": record.kind.value,
         "id": record.id,
         "path": record.relpath,
-        "front_matter": record.model_dump(mode="json", include=set(fields)),
+        # Keys as written in files (by alias: ``links``, which the models call ``web_links``).
+        "front_matter": record.model_dump(mode="json", include=set(fields), by_alias=True),
         "body": record.body,
         "outgoing": {
             k.value: [r.id for r in corpus.outgoing(record, k)] for k in OUTGOING[record.kind]
@@ -45,6 +49,20 @@ def record_data(corpus: Corpus, record: Record) -> dict[str, Any]:
             k.value: [r.id for r in corpus.incoming(record, k)] for k in INCOMING[record.kind]
         },
     }
+    if "supersedes" in fields:
+        data["superseded_by"] = [r.id for r in corpus.superseded_by(record)]
+    return data
+
+
+def front_matter_keys(kind: Kind) -> list[str]:
+    """The front matter keys of ``kind`` as written in files, in the model's order."""
+    return [info.alias or name for name, info in kind.spec.meta.model_fields.items()]
+
+
+def _table_name(kind: Kind, field: str) -> str:
+    # `measures.csv` is REX's alone; a list several kinds hold (`links`) gets one per kind.
+    shared = sum(field in other.spec.nested() for other in Kind) > 1
+    return f"{kind.value}-{field}.csv" if shared else f"{field}.csv"
 
 
 def export_records(
@@ -110,21 +128,23 @@ def _plain(value: Any) -> str:
 def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[str]]]:
     """The rows (header first) of ``<kind>.csv`` for each kind, and ``measures.csv`` with REX.
 
-    Lists are joined with ``;``, ``extra`` is JSON text; a list of mappings (REX measures)
-    gets its own table, named after the field, one row per item after the record's id.
+    Lists are joined with ``;``, mappings (``extra``, ``budget``) are JSON text; a list of
+    mappings gets its own table, one row per item after the record's id, named after the key
+    (``measures.csv``), or ``<kind>-<key>.csv`` when several kinds have it (``rex-links.csv``).
     Text that a spreadsheet would run as a formula starts with ``'``; numbers stay numbers.
     """
     tables: dict[str, list[list[str]]] = {}
     for name, records in data.items():
         kind = Kind(name)
         nested = kind.spec.nested()
-        fields = [f for f in kind.spec.meta.model_fields if f not in nested]
+        fields = [f for f in front_matter_keys(kind) if f not in nested]
         header = [
             "id",
             "path",
             *fields,
             *(f"outgoing.{k.value}" for k in OUTGOING[kind]),
             *(f"incoming.{k.value}" for k in INCOMING[kind]),
+            *(["superseded_by"] if "supersedes" in fields else []),
             "body",
         ]
         rows = [header]
@@ -137,13 +157,14 @@ def csv_tables(data: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[list[
                     *(_cell(meta[f]) for f in fields),
                     *(_cell(rec["outgoing"][k.value]) for k in OUTGOING[kind]),
                     *(_cell(rec["incoming"][k.value]) for k in INCOMING[kind]),
+                    *([_cell(rec["superseded_by"])] if "supersedes" in fields else []),
                     _cell(rec["body"]),
                 ]
             )
         tables[f"{name}.csv"] = rows
         for field, model in nested.items():
             columns = list(model.model_fields)
-            tables[f"{field}.csv"] = [[kind.singular, *columns]] + [
+            tables[_table_name(kind, field)] = [[kind.singular, *columns]] + [
                 [rec["id"], *(_cell(m[c]) for c in columns)]
                 for rec in records
                 for m in rec["front_matter"][field]

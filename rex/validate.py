@@ -7,9 +7,9 @@ import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, Severity
@@ -248,14 +248,21 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
             hint,
         )
     else:
-        result.add(position, "invalid-value", f"'{name}': {error['msg']}")
+        # Custom checks in the models (a URL, an official code) name their code and hint.
+        ctx = error.get("ctx", {})
+        code, hint = ctx.get("code", "invalid-value"), ctx.get("hint")
+        result.add(position, str(code), f"'{name}': {error['msg']}", hint and str(hint))
 
 
 def _allowed_keys(loc: KeyPath, kind: Kind) -> list[str]:
     nested = kind.spec.nested()
     if len(loc) > 1 and loc[0] in nested:
         return list(nested[str(loc[0])].model_fields)
-    return list(kind.spec.meta.model_fields)
+    info = kind.spec.meta.model_fields.get(str(loc[0])) if len(loc) > 1 else None
+    inner = [a for a in get_args(info.annotation) if isinstance(a, type)] if info else []
+    if inner and issubclass(inner[0], BaseModel):  # a mapping such as budget: {amount, note}
+        return list(inner[0].model_fields)
+    return [info.alias or name for name, info in kind.spec.meta.model_fields.items()]
 
 
 def _check_body(result: FileResult, parsed: ParsedText) -> None:

@@ -40,7 +40,14 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 Severity.WARNING,
             )
     elif res.source.kind is Kind.REX:
-        date = _date(data, "date")
+        date, started = _date(data, "date"), _date(data, "started")
+        if date and started and started > date:
+            res.add(
+                parsed.position(("started",)),
+                "date-order",
+                f"'started' ({started}) is after 'date' ({date}), when the project ended",
+                "swap the dates or correct one of them",
+            )
         if date and date > today:
             res.add(
                 parsed.position(("date",)),

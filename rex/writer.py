@@ -25,7 +25,10 @@ def dump_record(record: Record) -> str:
     """The text of ``record``'s file: its front matter (keys left at their default omitted)
     and its body. Reading the text back gives an equal record."""
     meta_model = META_MODELS[record.kind]
-    data = {name: getattr(record, name) for name in meta_model.model_fields}
+    # Keys as written in files: a field may be spelt otherwise in Python (links -> web_links).
+    data = {
+        info.alias or name: getattr(record, name) for name, info in meta_model.model_fields.items()
+    }
     meta = meta_model.model_validate(data).model_dump(mode="python", exclude_defaults=True)
     # sort_keys=False keeps the models' order (title first), which is how people read a record.
     yaml_text = YAMLHandler().export(_plain(meta), sort_keys=False)

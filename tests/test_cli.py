@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import rex
 from rex.cli import COMMANDS, cli
+from rex.context import completeness
 
 from .conftest import SAMPLE, WriteTree
 
@@ -145,9 +146,40 @@ def test_new_template_validates_in_a_corpus(kind: str, minimal_corpus: Path) -> 
 def test_new_rex_has_french_headings_and_title(minimal_corpus: Path) -> None:
     run("new", "rex", "essai", "--content", str(minimal_corpus), "--title", 'Essai: "guillemets"')
     text = (minimal_corpus / "rex" / "essai.md").read_text(encoding="utf-8")
-    for heading in ("## Contexte", "## Ce qui a été fait", "## Résultats", "## Enseignements"):
+    for heading in (
+        "## Contexte",
+        "## Objectifs",
+        "## Actions menées",
+        "## Résultats",
+        "## Difficultés rencontrées",
+        "## Facteurs de réussite",
+        "## Pour reproduire",
+    ):
         assert heading in text
-    assert rex.load(minimal_corpus).rex["essai"].title == 'Essai: "guillemets"'
+    corpus = rex.load(minimal_corpus)
+    assert corpus.rex["essai"].title == 'Essai: "guillemets"'
+    # The placeholders do not count as written: the new sheet is all "À compléter".
+    assert completeness(corpus.rex["essai"]).missing[:2] == (
+        "section « Contexte »",
+        "section « Objectifs »",
+    )
+
+
+def test_new_rex_context_keys_validate_once_uncommented(minimal_corpus: Path) -> None:
+    run("new", "rex", "essai", "--content", str(minimal_corpus))
+    target = minimal_corpus / "rex" / "essai.md"
+    keys = ("started", "budget", "staff", "partners", "funding", "context", "difficulties")
+    keys += ("success_factors", "transferability", "contact", "contact_public")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    commented = tuple(f"# {k}:" for k in keys)
+    lines = [line[2:] if line.startswith(commented) else line for line in lines]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = rex.load(minimal_corpus)
+    assert corpus.report.diagnostics == []
+    record = corpus.rex["essai"]
+    assert record.budget is not None and record.budget.currency == "EUR"
+    assert record.staff is not None and record.staff.fte == 0.5
+    assert record.started is not None and record.contact_public is False
 
 
 def test_new_refuses_to_overwrite(minimal_corpus: Path) -> None:
@@ -192,6 +224,7 @@ def test_schema_write_then_check(tmp_path: Path) -> None:
         "practice.schema.json",
         "rex.schema.json",
         "service.schema.json",
+        "territory.schema.json",
     ]
     assert run("schema", "--out", str(out), "--check")[0] == 0
     (out / "rex.schema.json").write_text("{}", encoding="utf-8")

@@ -48,7 +48,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
     code, _ = run("export", str(root), "--out", str(out))
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data) == ["services", "indicators", "practices", "rex"]
+    assert list(data) == ["services", "indicators", "practices", "rex", "territories"]
     assert [r["id"] for r in data["services"]] == ["voirie", "voirie-nord"]
     practice = data["practices"][0]
     assert practice == {
@@ -68,10 +68,19 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
             "created": "2024-01-10",
             "updated": "2024-06-01",
             "review_by": "2030-01-01",
+            "themes": [],
+            "approach": None,
+            "links": [],
+            "supersedes": [],
         },
         "body": "## Description\nLes demandes sont classées selon une échelle commune.\n",
-        "outgoing": {"services": ["voirie"], "indicators": ["delai-moyen-intervention"]},
-        "incoming": {"rex": ["grille-voirie-2024"]},
+        "outgoing": {
+            "services": ["voirie"],
+            "indicators": ["delai-moyen-intervention"],
+            "practices": [],
+        },
+        "incoming": {"practices": [], "rex": ["grille-voirie-2024"]},
+        "superseded_by": [],
     }
     voirie = data["services"][0]
     assert voirie["incoming"] == {
@@ -111,9 +120,12 @@ def test_csv_one_file_per_kind(root: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         "indicators.csv",
         "measures.csv",
+        "practices-links.csv",
         "practices.csv",
+        "rex-links.csv",
         "rex.csv",
         "services.csv",
+        "territories.csv",
     ]
 
     def read(name: str) -> list[dict[str, str]]:

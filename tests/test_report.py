@@ -129,7 +129,13 @@ def ids(refs: list[RecordRef]) -> list[str]:
 
 def test_counts(report: HealthReport) -> None:
     c = report.counts
-    assert c.kinds == {"services": 4, "indicators": 2, "practices": 5, "rex": 3}
+    assert c.kinds == {
+        "services": 4,
+        "indicators": 2,
+        "practices": 5,
+        "rex": 3,
+        "territories": 0,
+    }
     assert c.status["practices"] == {"draft": 2, "proposed": 1, "validated": 1, "retired": 1}
     assert c.status["rex"] == {"draft": 1, "proposed": 0, "validated": 2, "retired": 0}
     assert c.outcome == {"success": 1, "partial": 1, "failure": 1}
@@ -204,6 +210,7 @@ def test_json_shape_is_stable(report: HealthReport) -> None:
         "gaps",
         "indicators",
         "practices",
+        "context",
         "schema_version",
     }
     assert data["today"] == "2026-01-15"

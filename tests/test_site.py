@@ -46,6 +46,7 @@ def test_one_page_per_record_and_an_index_per_kind(minimal_corpus: Path) -> None
         "rex/index.md",
         "indicators/index.md",
         "services/index.md",
+        "territories/index.md",
         "tags/index.md",
     ]
 

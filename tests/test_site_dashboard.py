@@ -252,7 +252,10 @@ def test_the_page_and_the_markdown_report_say_the_same(write_tree: WriteTree) ->
     titles = [w[1] for w in words if w[0] == "heading"]
     assert titles[:3] == ["Tableau de bord", "Volumes", "Par statut"]
     assert "Revues en retard (1)" in titles
-    assert titles[-1] == "Niveau de preuve des bonnes pratiques"
+    assert titles[-2:] == [
+        "Niveau de preuve des bonnes pratiques",
+        "Contexte des retours d'expérience",
+    ]
     assert ("row", "Type de fiche", "brouillon", "proposée", "validée", "retirée") in words
     assert (
         "row",
@@ -295,9 +298,10 @@ def test_long_lists_are_capped(write_tree: WriteTree, monkeypatch: pytest.Monkey
     )
     files["practices/vieux-brouillon-2.md"] = FILES["practices/vieux-brouillon.md"]
     page = _dashboard(write_tree(files))
-    # Services, practices without REX, stale drafts, indicators (2) and practices (4).
+    # Services, practices without REX, stale drafts, indicators (2), practices (4) and REX
+    # to complete (3).
     rest = re.findall(r'<p class="rex-more">… et (\d+ autres?)\.</p>', page)
-    assert rest == ["1 autre", "1 autre", "1 autre", "1 autre", "3 autres"]
+    assert rest == ["1 autre", "1 autre", "1 autre", "1 autre", "3 autres", "2 autres"]
     assert "Retours d&#x27;expérience par résultat, par bonne pratique (1 sur 2)" in page
     assert page.count('<tr><th scope="row"><a href="../practices/') == 1
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..context import BUDGET_BANDS, POPULATION_BANDS
 from ..corpus import load
 from ..errors import RexError
-from ..models import Kind, Status
+from ..models import Kind, Outcome, Status, TerritoryType
 from ..search import SearchResult, index_is_current, open_index
 from ..search.freshness import save_stamp, source_stamp, stamp_matches, stamp_root
 from .base import format_option
@@ -34,6 +35,25 @@ _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value !
 @click.option("--tag", metavar="TAG", help="Only records with this tag.")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
 @click.option("--year", type=int, help="Only REX of this year (practices: year last updated).")
+@click.option("--territory", metavar="ID", help="Only records of this territory's services.")
+@click.option(
+    "--territory-type",
+    type=click.Choice([t.value for t in TerritoryType]),
+    help="Only records of this type of authority.",
+)
+@click.option(
+    "--population-band",
+    type=click.Choice([name for name, _ in POPULATION_BANDS]),
+    help="Only records of authorities of this size.",
+)
+@click.option(
+    "--budget-band",
+    type=click.Choice([name for name, _ in BUDGET_BANDS]),
+    help="Only REX of this budget (euros).",
+)
+@click.option("--theme", metavar="ID", help="Only records with this theme (vocabulary.yml).")
+@click.option("--approach", metavar="ID", help="Only records with this approach.")
+@click.option("--outcome", type=click.Choice([o.value for o in Outcome]), help="Only this outcome.")
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True)
 @format_option("text", "json", help="text for people, json for tools.")
 def search_command(
@@ -48,6 +68,7 @@ def search_command(
     year: int | None,
     limit: int,
     fmt: str,
+    **context: str | None,
 ) -> None:
     """Search the records for QUERY: all words must match, best first.
 
@@ -69,6 +90,7 @@ def search_command(
             status=status,
             year=year,
             limit=limit,
+            **context,
         )
     if result.corrected is not None:
         click.echo(f"no result for {query!r}; showing results for {result.corrected!r}", err=True)

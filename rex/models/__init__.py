@@ -47,14 +47,16 @@ from .rex import SPEC as _REX
 from .rex import Measure, Outcome, Rex, RexMeta
 from .service import SPEC as _SERVICE
 from .service import Service, ServiceMeta
+from .territory import SPEC as _TERRITORY
+from .territory import Territory, TerritoryMeta, TerritoryType
 
 # Registration order is the order of `for kind in Kind`: corpus iteration, exports, schemas.
-for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX):
+for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX, _TERRITORY):
     register_kind(_spec)
 
 #: The records of the built-in kinds, for type checking; a registered kind's records are
 #: `RecordBase` models with the same common keys.
-Record = Service | Indicator | Practice | Rex
+Record = Service | Indicator | Practice | Rex | Territory
 
 META_MODELS: RegistryView[Kind, type[BaseModel]] = RegistryView(
     lambda: {kind: kind.spec.meta for kind in Kind}
@@ -93,6 +95,9 @@ __all__ = [
     "ServiceMeta",
     "Status",
     "Tag",
+    "Territory",
+    "TerritoryMeta",
+    "TerritoryType",
     "Text",
     "_Meta",
     "_RecordMixin",

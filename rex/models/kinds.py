@@ -49,6 +49,7 @@ class Kind(str, metaclass=_KindType):
     INDICATOR: ClassVar[Kind]
     PRACTICE: ClassVar[Kind]
     REX: ClassVar[Kind]
+    TERRITORY: ClassVar[Kind]
 
     def __new__(cls, value: object) -> Kind:
         """The registered kind named ``value`` (folder or singular name, any case)."""
@@ -117,6 +118,7 @@ Kind.SERVICE = Kind._intern("services")
 Kind.INDICATOR = Kind._intern("indicators")
 Kind.PRACTICE = Kind._intern("practices")
 Kind.REX = Kind._intern("rex")
+Kind.TERRITORY = Kind._intern("territories")
 
 
 @dataclass(frozen=True)
@@ -162,12 +164,12 @@ class KindSpec:
         return Kind._intern(self.name)
 
     def nested(self) -> dict[str, type[BaseModel]]:
-        """Fields that hold a list of mappings, with the model of one item (``measures``)."""
+        """Keys that hold a list of mappings, with the model of one item (``measures``)."""
         found: dict[str, type[BaseModel]] = {}
         for name, info in self.meta.model_fields.items():
             args = get_args(info.annotation) if get_origin(info.annotation) is list else ()
             if args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
-                found[name] = args[0]
+                found[info.alias or name] = args[0]  # keyed as written in front matter
         return found
 
 

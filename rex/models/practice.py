@@ -9,13 +9,16 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field, StringConstraints
 
 from .common import Meta, RecordBase, RecordId, Status, Text
+from .context import Approach, Supersedes, Themes, WebLinks
 from .kinds import Kind, KindSpec, SearchFields
 
 
 class PracticeMeta(Meta):
     """Front matter of a practice (a bonne pratique others can adopt)."""
 
-    model_config = ConfigDict(title="rex practice", extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        title="rex practice", extra="forbid", frozen=True, serialize_by_alias=True
+    )
 
     summary: Annotated[
         str,
@@ -35,6 +38,10 @@ class PracticeMeta(Meta):
     review_by: dt.date | None = Field(
         default=None, description="Date by which the practice should be reviewed (YYYY-MM-DD)."
     )
+    themes: Themes
+    approach: Approach
+    web_links: WebLinks
+    supersedes: Supersedes
 
 
 class Practice(PracticeMeta, RecordBase):
@@ -51,7 +58,7 @@ SPEC = KindSpec(
     meta=PracticeMeta,
     template=files("rex") / "templates" / "practice.md",
     record=Practice,
-    links={"services": "services", "indicators": "indicators"},
+    links={"services": "services", "indicators": "indicators", "supersedes": "practices"},
     search=SearchFields(summary="summary", keywords=("owner",), date=("updated", "created")),
     intro="Les bonnes pratiques du référentiel, avec le nombre de retours "
     "d'expérience qui les documentent.",

@@ -10,6 +10,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import Meta, Number, RecordBase, RecordId, Status, Text
+from .context import Approach, Budget, Staff, Supersedes, Themes, WebLinks
 from .kinds import Kind, KindSpec, SearchFields
 
 
@@ -43,7 +44,7 @@ class Measure(BaseModel):
 class RexMeta(Meta):
     """Front matter of a REX (retour d'expérience: one dated project in one place)."""
 
-    model_config = ConfigDict(title="rex rex", extra="forbid", frozen=True)
+    model_config = ConfigDict(title="rex rex", extra="forbid", frozen=True, serialize_by_alias=True)
 
     date: dt.date = Field(description="When the project ended or was assessed (YYYY-MM-DD).")
     status: Status = Field(description="draft, proposed, validated or retired.")
@@ -62,6 +63,45 @@ class RexMeta(Meta):
     )
     authors: list[Text] = Field(default_factory=list, description="Who wrote it.")
     location: Text | None = Field(default=None, description="Where it happened.")
+    # The context a reader needs to judge whether the project transfers to them.
+    started: dt.date | None = Field(
+        default=None,
+        description="When the project started (YYYY-MM-DD; not after 'date').",
+        examples=["2023-01-09"],
+    )
+    budget: Budget | None = Field(default=None, description="{amount, currency: EUR, note}.")
+    staff: Staff | None = Field(default=None, description="{fte, note}: the people it took.")
+    partners: list[Text] = Field(
+        default_factory=list,
+        description="Partners involved.",
+        examples=[["Centre communal d'action sociale"]],
+    )
+    funding: list[Text] = Field(
+        default_factory=list, description="Who paid.", examples=[["Budget de fonctionnement"]]
+    )
+    context: Text | None = Field(
+        default=None,
+        description="The situation before, in a sentence or two.",
+        examples=["Des délais de 12 jours et des usagers qui relançaient."],
+    )
+    difficulties: list[Text] = Field(default_factory=list, description="What was hard.")
+    success_factors: list[Text] = Field(default_factory=list, description="What made it work.")
+    transferability: Text | None = Field(
+        default=None,
+        description="For whom it would work, and on what condition.",
+        examples=["Toute commune de plus de 5 000 habitants dotée d'un logiciel de suivi."],
+    )
+    contact: Text | None = Field(
+        default=None,
+        description="A role or a service mailbox (never a person's address); left out of "
+        "public sites and exports unless 'contact_public' is true.",
+        examples=["Mission performance, performance@example.fr"],
+    )
+    contact_public: bool = Field(default=False, description="Whether a public site may show it.")
+    themes: Themes
+    approach: Approach
+    web_links: WebLinks
+    supersedes: Supersedes
 
 
 class Rex(RexMeta, RecordBase):
@@ -82,10 +122,20 @@ SPEC = KindSpec(
         "services": "services",
         "practices": "practices",
         "measures[].indicator": "indicators",
+        "supersedes": "rex",
     },
     search=SearchFields(
         lessons="lessons",
-        keywords=("location", "authors", "measures[].note"),
+        keywords=(
+            "location",
+            "authors",
+            "measures[].note",
+            "partners",
+            "context",
+            "difficulties",
+            "success_factors",
+            "transferability",
+        ),
         date=("date",),
     ),
     intro="Chaque retour d'expérience raconte un projet daté, ses résultats et ses "

@@ -21,6 +21,11 @@ class ServiceMeta(Meta):
     parent: RecordId | None = Field(
         default=None, description="The id of the service this one belongs to."
     )
+    territory: RecordId | None = Field(
+        default=None,
+        description="The id of the territory (authority) the service belongs to; default: its "
+        "parent's, or the corpus's only territory.",
+    )
 
 
 class Service(ServiceMeta, RecordBase):
@@ -37,7 +42,7 @@ SPEC = KindSpec(
     meta=ServiceMeta,
     template=files("rex") / "templates" / "service.md",
     record=Service,
-    links={"parent": "services"},
+    links={"parent": "services", "territory": "territories"},
     search=SearchFields(summary="description", keywords=("domain",)),
     intro="Les services de la collectivité et ce qu'ils ont capitalisé.",
     nav_order=40,

@@ -8,6 +8,7 @@
 
 from .health import (
     SCHEMA_VERSION,
+    ContextStats,
     Counts,
     Gaps,
     HealthReport,
@@ -16,6 +17,7 @@ from .health import (
     OverdueReview,
     PracticeStats,
     RecordRef,
+    RexContext,
     ServiceCounts,
     StaleDraft,
     health_report,
@@ -23,6 +25,7 @@ from .health import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ContextStats",
     "Counts",
     "Gaps",
     "HealthReport",
@@ -31,6 +34,7 @@ __all__ = [
     "OverdueReview",
     "PracticeStats",
     "RecordRef",
+    "RexContext",
     "ServiceCounts",
     "StaleDraft",
     "health_report",

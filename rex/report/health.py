@@ -129,6 +129,23 @@ class PracticeStats:
 
 
 @dataclass(frozen=True, slots=True)
+class RexContext:
+    """How complete one REX's context is: the share filled and what is missing."""
+
+    record: RecordRef
+    score: float
+    missing: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextStats:
+    """The context of active REX: the share complete, and each REX least complete first."""
+
+    complete_share: float | None = None
+    rex: list[RexContext] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class HealthReport:
     """The whole health report; `to_dict()` is its stable JSON shape."""
 
@@ -138,6 +155,7 @@ class HealthReport:
     gaps: Gaps
     indicators: list[IndicatorStats]
     practices: list[PracticeStats]
+    context: ContextStats = field(default_factory=ContextStats)
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -199,7 +217,18 @@ def health_report(corpus: Corpus, today: dt.date | None = None) -> HealthReport:
         gaps=_gaps(corpus, today),
         indicators=[_indicator_stats(corpus, i, measures[i.id]) for i in indicators.values()],
         practices=[_practice_stats(corpus, p, indicators) for p in corpus.practices.values()],
+        context=_context(corpus),
     )
+
+
+def _context(corpus: Corpus) -> ContextStats:
+    from ..context import completeness
+
+    scored = [(r, completeness(r)) for r in corpus.rex.values() if _active(r)]
+    rows = [RexContext(_ref(r), c.score, list(c.missing)) for r, c in scored]
+    rows.sort(key=lambda row: (row.score, row.record.id))
+    complete = sum(1 for _, c in scored if c.complete)
+    return ContextStats(round(complete / len(scored), 4) if scored else None, rows)
 
 
 def _counts(corpus: Corpus) -> Counts:

@@ -9,8 +9,6 @@ same words; only the markup, links, charts and caps differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..diagnostics import Severity
 from ..models import Direction, Kind, Outcome, Status
 from ..present import (
@@ -25,109 +23,32 @@ from ..present import (
     kind_label,
     number,
     percent,
+    plural,
     share,
     signed_number,
 )
-from .health import HealthReport, IndicatorStats, PracticeStats, RecordRef
+from .blocks import (
+    Bar,
+    Bars,
+    Block,
+    Cell,
+    Document,
+    Items,
+    Lines,
+    Paragraph,
+    Part,
+    Piece,
+    Section,
+    Table,
+)
+from .health import HealthReport, IndicatorStats, PracticeStats
 
 TITLE = "Tableau de bord"
+CONTEXT = "Contexte des retours d'expérience"
 KINDS = (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)
 DATA_NOTE = "Les valeurs figurent dans le tableau qui suit."
-NO_GAP = "Aucun point d'attention."
 DATED, DATED_PLURAL = "retour d'expérience daté", "retours d'expérience datés"
 DOCUMENTED = ("bonne pratique documentée", "bonnes pratiques documentées")
-
-
-@dataclass(frozen=True, slots=True)
-class Lines:
-    """Several short lines in one table cell; ``bullets``: a list rather than line breaks."""
-
-    items: tuple[str, ...]
-    bullets: bool = False
-
-
-# A piece of a cell: text, a record (a link where there are links) or a status (a badge).
-# The report holds plain text; each renderer escapes it for its own markup.
-Piece = str | RecordRef | Status | Lines
-Cell = Piece | tuple[Piece, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph of plain text."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A table whose first column names the row; ``grows``: one row per record, so a page may
-    cap it."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    grows: bool = False
-    compact: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Items:
-    """A list of records (each item a cell), or ``empty`` when there are none."""
-
-    items: tuple[Cell, ...]
-    empty: str = NO_GAP
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One bar of a chart: its label, one value per series (stacked), the text after it."""
-
-    label: str
-    values: tuple[float, ...]
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Bars:
-    """A bar chart of the table that follows it; renderings without charts leave it out."""
-
-    id: str
-    title: str
-    desc: str
-    bars: tuple[Bar, ...]
-    series: tuple[str, ...] = ("",)
-    maximum: float | None = None
-    caption: str = ""
-    grows: bool = False
-
-
-Block = Paragraph | Table | Items | Bars
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A titled part of a section."""
-
-    title: str
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A titled section of the report: blocks and parts, in order."""
-
-    title: str
-    blocks: tuple[Block | Part, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """The whole report: its title, introduction and sections."""
-
-    title: str
-    intro: tuple[Paragraph, ...]
-    sections: tuple[Section, ...]
 
 
 def report_sections(report: HealthReport, *, validation: bool = True) -> Document:
@@ -135,7 +56,13 @@ def report_sections(report: HealthReport, *, validation: bool = True) -> Documen
     return Document(
         TITLE,
         _intro(report, validation),
-        (_volumes(report), _gaps(report), _indicators(report), _practices(report)),
+        (
+            _volumes(report),
+            _gaps(report),
+            _indicators(report),
+            _practices(report),
+            _context(report),
+        ),
     )
 
 
@@ -393,3 +320,27 @@ __all__ = [
     "Table",
     "report_sections",
 ]
+
+
+def _context(report: HealthReport) -> Section:
+    c = report.context
+    if c.complete_share is None:
+        return Section(CONTEXT, (Paragraph("Aucun retour d'expérience actif."),))
+    full = sum(1 for r in c.rex if not r.missing)
+    verb = plural(full, "donne tout son", "donnent tout leur")
+    intro = (
+        f"{count(full, 'retour', 'retours')} d'expérience sur {number(len(c.rex))} "
+        f"({share(c.complete_share)}) {verb} contexte : "
+        "dates, budget, moyens, partenaires, difficultés, facteurs de réussite, ce qu'il "
+        "faut pour reproduire. Les moins complets d'abord."
+    )
+    rows = tuple(
+        (r.record, share(r.score), ", ".join(r.missing) or NONE) for r in c.rex if r.missing
+    )
+    table = Table(
+        "Retours d'expérience à compléter",
+        ("Retour d'expérience", "Complétude", "À compléter"),
+        rows,
+        grows=True,
+    )
+    return Section(CONTEXT, (Paragraph(intro), table))

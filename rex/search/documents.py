@@ -12,11 +12,12 @@ import hashlib
 from collections.abc import Iterable
 from enum import Enum
 
+from ..context import budget_band
 from ..corpus import Corpus
 from ..models import Kind, Record
 
 #: Bump when the document layout or the analysis changes: the index is then rebuilt.
-SCHEMA_VERSION = "rex-search-2"
+SCHEMA_VERSION = "rex-search-3"
 
 Document = dict[str, str]
 
@@ -63,6 +64,7 @@ def build_document(corpus: Corpus, record: Record) -> Document:
     day = next((d for d in days if isinstance(d, dt.date)), None)
     date = day.isoformat() if day else ""
     linked_titles = "\n".join(r.title for r in corpus.outgoing(record))
+    context = _context(corpus, record)
     document = {
         "key": record_key(record.kind, record.id),
         "id": record.id,
@@ -80,12 +82,56 @@ def build_document(corpus: Corpus, record: Record) -> Document:
         "date": date,
         "year": date[:4],
         "path": str(record.path),
+        **context,
     }
-    # The file digest covers the record's own text; the linked titles and the path come from
-    # elsewhere, so they are hashed too: renaming an indicator re-indexes the REX that cite it.
-    fingerprint = "\0".join((SCHEMA_VERSION, record.digest, document["path"], linked_titles))
+    # The file digest covers the record's own text; the linked titles, the path and the
+    # context (territories, superseding records) come from elsewhere, so they are hashed too:
+    # renaming an indicator re-indexes the REX that cite it.
+    fingerprint = "\0".join(
+        (SCHEMA_VERSION, record.digest, document["path"], linked_titles, *context.values())
+    )
     document["hash"] = hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest()
     return document
+
+
+#: Facets that tell whether a record transfers (see `rex.context`).
+CONTEXT_FIELDS = (
+    "territory",
+    "territory_type",
+    "population_band",
+    "budget_band",
+    "themes",
+    "approach",
+    "superseded",
+)
+
+
+#: Search filters that keep records holding a value in a facet field: keyword -> field.
+CONTEXT_FILTERS = {
+    "territory": "territory",
+    "territory_type": "territory_type",
+    "population_band": "population_band",
+    "budget_band": "budget_band",
+    "theme": "themes",
+    "approach": "approach",
+    "outcome": "outcome",
+}
+SUPERSEDED = ("superseded", "1")
+
+
+def _context(corpus: Corpus, record: Record) -> dict[str, str]:
+    """Territory, size, budget, vocabulary and whether a newer record replaces this one."""
+    found = corpus.territory_profile(record)
+    budget = getattr(record, "budget", None)
+    return {
+        "territory": ",".join(t.id for t in found.territories),
+        "territory_type": ",".join(t.value for t in found.types),
+        "population_band": ",".join(found.bands),
+        "budget_band": budget_band(budget.amount) if budget is not None else "",
+        "themes": ",".join(_unique(getattr(record, "themes", None) or [])),
+        "approach": getattr(record, "approach", None) or "",
+        "superseded": "1" if corpus.superseded_by(record) else "",
+    }
 
 
 def build_documents(corpus: Corpus) -> dict[str, Document]:

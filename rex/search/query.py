@@ -16,6 +16,7 @@ from whoosh.searching import Results
 from ..errors import RexError
 from ..models import parse_kind
 from .analysis import STOP_WORDS, fold
+from .documents import CONTEXT_FILTERS, SUPERSEDED
 from .matches import DocSets
 from .ranking import TermScores
 from .results import FACET_NAMES, Hit, SearchResult
@@ -26,6 +27,7 @@ FIELD_ALIASES = {
     "indicators": ["indicator"],
     "practices": ["practice"],
     "tags": ["tag"],
+    "themes": ["theme"],
 }
 SNIPPET_FIELDS = ("summary", "body", "lessons", "title")
 _SNIPPET_SCAN = 2000  # characters
@@ -74,8 +76,12 @@ class SearchIndex:
         status: str | None = None,
         year: int | str | None = None,
         limit: int = 10,
+        **context: str | None,
     ) -> SearchResult:
         """Records matching ``query`` (all words must match), best first, with facet counts.
+
+        ``context`` filters on the keys of `CONTEXT_FILTERS` (``territory_type="commune"``,
+        ``theme=...``, ``outcome=...``). Records a newer one supersedes come after the others.
 
         When nothing matches, misspelt words are replaced by the closest words of the index,
         then by fuzzy matching; ``corrected`` tells which query was run. Raises `RexError`
@@ -83,7 +89,10 @@ class SearchIndex:
         """
         self._searcher = self._searcher.refresh()
         parsed = self._parse(query)
-        filters = self._filters(kind, service, indicator, tag, status, year)
+        unknown = set(context) - set(CONTEXT_FILTERS)
+        if unknown:
+            raise TypeError(f"unknown search filter: {', '.join(sorted(unknown))}")
+        filters = self._filters(kind, service, indicator, tag, status, year, context)
         result = self._run(query, parsed, filters, limit)
         if result.total == 0:
             result = self._fallback(query, parsed, filters, limit) or result
@@ -112,6 +121,7 @@ class SearchIndex:
         tag: str | None,
         status: str | None,
         year: int | str | None,
+        context: dict[str, str | None],
     ) -> wq.Query | None:
         terms: list[wq.Query] = []
         if kind:
@@ -126,6 +136,9 @@ class SearchIndex:
             terms.append(wq.Term("status", status.lower()))
         if year is not None and str(year):
             terms.append(wq.Term("year", str(year)))
+        for name, value in context.items():
+            if value:
+                terms.append(wq.Term(CONTEXT_FILTERS[name], value.strip().lower()))
         return wq.And(terms) if terms else None
 
     def _tag_query(self, tag: str) -> wq.Query:
@@ -142,32 +155,53 @@ class SearchIndex:
     def _run(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
     ) -> SearchResult:
-        searcher = self._searcher
         docsets = self._docsets()
         matches = docsets.of(parsed)
         if filters is not None and matches:
             matches &= docsets.of(filters)
         hits: list[Hit] = []
         if limit > 0 and matches:
-            # The bitmaps above gave the total and the facets; the top hits come from cached
-            # term scores when the query is plain words, from whoosh otherwise.
-            allowed = None if filters is None else matches
-            top = self._ranker().top(parsed, limit, allowed)
-            if top is not None:
-                results = Results(searcher, parsed, top)
-            else:
-                # whoosh's block-quality skipping ("optimize") costs more than it saves: most
-                # queries match a large share of the records, so every block is read anyway.
-                results = searcher.search(parsed, filter=filters, limit=limit, optimize=False)
-            results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-            results.formatter = _MarkFormatter()
-            hits = [_hit(hit) for hit in results]
+            # Records a newer one supersedes come after the current ones, each group ranked by
+            # whoosh's score: a reader finds the practice in force first.
+            old = matches & docsets.term(*SUPERSEDED)
+            current = matches & ~old
+            newest = wq.Not(wq.Term(*SUPERSEDED)) if old else None
+            if current:
+                hits = self._top(parsed, filters, current, limit, newest, old != 0)
+            if old and len(hits) < limit:
+                hits += self._top(parsed, filters, old, limit - len(hits), wq.Term(*SUPERSEDED))
         return SearchResult(
             query=text,
             total=matches.bit_count(),
             hits=hits,
             facets=docsets.facet_counts(matches),
         )
+
+    def _top(
+        self,
+        parsed: wq.Query,
+        filters: wq.Query | None,
+        allowed: int,
+        limit: int,
+        group: wq.Query | None,
+        narrowed: bool = True,
+    ) -> list[Hit]:
+        """The best ``limit`` hits among the ``allowed`` documents (``group``, for whoosh)."""
+        # Cached term scores rank plain word queries; whoosh ranks the others.
+        narrow = filters is not None or narrowed
+        top = self._ranker().top(parsed, limit, allowed if narrow else None)
+        if top is not None:
+            results = Results(self._searcher, parsed, top)
+        else:
+            parts = [q for q in (filters, group) if q is not None]
+            # whoosh's block-quality skipping ("optimize") costs more than it saves: most
+            # queries match a large share of the records, so every block is read anyway.
+            results = self._searcher.search(
+                parsed, filter=wq.And(parts) if parts else None, limit=limit, optimize=False
+            )
+        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+        results.formatter = _MarkFormatter()
+        return [_hit(hit) for hit in results]
 
     def _ranker(self) -> TermScores:
         generation = self._searcher.reader().generation()

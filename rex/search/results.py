@@ -6,7 +6,21 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FACET_NAMES = ("kind", "services", "indicators", "tags", "status")
+FACET_NAMES = (
+    "kind",
+    "services",
+    "indicators",
+    "tags",
+    "status",
+    "outcome",
+    "year",
+    "territory",
+    "territory_type",
+    "population_band",
+    "budget_band",
+    "themes",
+    "approach",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Corpus
 from ..diagnostics import Report
+from ..models import Record
 
 
 def public_corpus(corpus: Corpus) -> Corpus:
@@ -14,11 +15,18 @@ def public_corpus(corpus: Corpus) -> Corpus:
     report keeps only the public records' diagnostics and counts, so no figure about the
     internal files (how many, how many broken) reaches the site either.
     """
-    records = [r for r in corpus if r.visibility == "public"]
+    records = [_without_contact(r) for r in corpus if r.visibility == "public"]
     paths = {r.path.as_posix() for r in records}
     report = Report(
         diagnostics=[d for d in corpus.report if d.path in paths],
         files=len(records),
         records=len(records),
     )
-    return Corpus(corpus.root, records, report)
+    return Corpus(corpus.root, records, report, vocabulary=corpus.vocabulary)
+
+
+def _without_contact(record: Record) -> Record:
+    # A contact may name a person's mailbox: only the author can say it may be published.
+    if getattr(record, "contact", None) is None or getattr(record, "contact_public", False):
+        return record
+    return record.model_copy(update={"contact": None})
