@@ -20,7 +20,7 @@ from .models import (
     Status,
 )
 from .report import HealthReport, health_report
-from .search import Hit, IndexStats, SearchResult, build_index, open_index
+from .search import Hit, IndexStats, SearchResult, build_index, ensure_index, open_index
 
 __all__ = [
     "Corpus",
@@ -43,6 +43,7 @@ __all__ = [
     "Severity",
     "Status",
     "build_index",
+    "ensure_index",
     "export_records",
     "health_report",
     "load",

@@ -148,7 +148,7 @@ def test_unchanged_files_skip_reading_the_corpus(
         loads.append(path)
         return real_load(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("rex.cli.search.load", counting_load)
+    monkeypatch.setattr("rex.corpus.load", counting_load)
     code, _, err = run("search", "restes", "--content", str(content), "--index", index)
     assert (code, err, loads) == (0, "", [])  # sizes and times unchanged: corpus not read
     # Same bytes, new modification time: the exact check runs, finds nothing to update.

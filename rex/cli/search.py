@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..corpus import load
 from ..errors import RexError
 from ..models import Kind, Status
-from ..search import SearchResult, index_is_current, open_index
-from ..search.freshness import save_stamp, source_stamp, stamp_matches, stamp_root
+from ..search import SearchResult, ensure_index, open_index
+from ..search.freshness import stamp_root
 from .base import format_option
-from .index import INDEX_OPTION, update_index
+from .index import INDEX_OPTION, progress_bar, warn_skipped
 
 _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value != k.singular]
 
@@ -79,30 +78,27 @@ def search_command(
 
 
 def _refresh(content: Path, index_dir: Path) -> None:
-    if not content.is_dir():
-        if not index_dir.is_dir():
-            raise RexError(
-                f"{content}: no such folder, and no index at {index_dir}",
-                hint="give the corpus with --content DIR, or the index with --index DIR",
-            )
+    if not content.is_dir() and index_dir.is_dir():
         _warn_unchecked(content, index_dir)  # a published index without its sources is fine
         return
-    stamp = source_stamp(content)
-    if stamp_matches(index_dir, stamp):
-        return
-    corpus = load(content)
-    if index_is_current(corpus, index_dir):
-        save_stamp(index_dir, stamp)
-        return
-    missing = not index_dir.is_dir()
-    click.echo(
-        f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
-        f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
-        err=True,
-    )
-    stats = update_index(corpus, index_dir)
-    save_stamp(index_dir, stamp)
-    click.echo(f"index {'built' if missing else 'updated'}: {stats.summary()}", err=True)
+    if not content.is_dir():
+        raise RexError(
+            f"{content}: no such folder, and no index at {index_dir}",
+            hint="give the corpus with --content DIR, or the index with --index DIR",
+        )
+
+    def starting(missing: bool) -> None:
+        click.echo(
+            f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
+            f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
+            err=True,
+        )
+
+    with progress_bar() as progress:
+        stats = ensure_index(content, index_dir, progress=progress, starting=starting)
+    if stats.changed:
+        warn_skipped(stats, content)
+        click.echo(f"index {'built' if stats.full else 'updated'}: {stats.summary()}", err=True)
 
 
 def _warn_unchecked(content: Path, index_dir: Path) -> None:
