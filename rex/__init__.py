@@ -5,7 +5,7 @@ Load and validate a corpus of Markdown records with `load`, then search it or pu
 
 from .corpus import Corpus, load
 from .diagnostics import Diagnostic, Report, Severity
-from .errors import RexError
+from .errors import RexError, UsageError
 from .export import export_records
 from .models import (
     Direction,
@@ -42,6 +42,7 @@ __all__ = [
     "Service",
     "Severity",
     "Status",
+    "UsageError",
     "build_index",
     "ensure_index",
     "export_records",

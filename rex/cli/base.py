@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import RexError
+from ..errors import RexError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,12 +46,24 @@ def today_option(help: str) -> Callable[[F], F]:
     )
 
 
+#: The exit code of each kind of failure, most specific first: the one place they are chosen.
+#: Problems in the records are not exceptions; commands exit 1 on them (see `rex validate`).
+EXIT_CODES: tuple[tuple[type[RexError], int], ...] = ((UsageError, 2), (RexError, 1))
+
+
+def exit_code(error: RexError) -> int:
+    """The exit code for ``error``: 2 for a bad argument, 1 when work could not go on."""
+    if error.exit_code is not None:  # a caller not yet moved to UsageError asked for one
+        return error.exit_code
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
 def fail(error: RexError) -> None:
     """Print ``error`` on stderr, with its hint, and exit with its code."""
     click.secho(f"Error: {error.message}", err=True, fg="red")
     if error.hint:
         click.echo(f"  hint: {error.hint}", err=True)
-    raise SystemExit(error.exit_code)
+    raise SystemExit(exit_code(error))
 
 
 class RexGroup(click.Group):
