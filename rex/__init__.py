@@ -4,7 +4,7 @@ Load and validate a corpus of Markdown records with `load`, then search it or pu
 """
 
 from .corpus import Corpus, load
-from .diagnostics import Diagnostic, Report, Severity
+from .diagnostics import Diagnostic, Report, Severity, ValidationReport
 from .errors import RexError, UsageError
 from .export import export_records
 from .models import (
@@ -43,6 +43,7 @@ __all__ = [
     "Severity",
     "Status",
     "UsageError",
+    "ValidationReport",
     "build_index",
     "ensure_index",
     "export_records",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 
 import rex
@@ -111,13 +112,24 @@ def test_missing_folder_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None
     assert "Traceback" not in out
 
 
+#: Every command that reads a corpus takes it the same way: a positional CONTENT.
+TAKES_CONTENT = {"validate", "build", "index", "report", "export", "new", "search", "serve"}
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_every_command_has_help(invoke: Invoke, name: str) -> None:
-    if cli.get_command(None, name) is None:  # type: ignore[arg-type]
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    if command is None:
         pytest.fail(f"command {name} is declared but not implemented")
     code, out = run(invoke, name, "--help")
     assert code == 0
     assert "Usage: " in out
+    usage = out.splitlines()[0]
+    assert ("[CONTENT]" in usage) is (name in TAKES_CONTENT), usage
+    arguments = [p.name for p in command.params if isinstance(p, click.Argument)]
+    assert ("content" in arguments) is (name in TAKES_CONTENT)
+    if name in TAKES_CONTENT:
+        assert "CONTENT" in out.split("Options:")[0]  # the description says what it is
 
 
 def test_sample_corpus_is_valid_and_strict(invoke: Invoke) -> None:

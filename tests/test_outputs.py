@@ -269,7 +269,7 @@ def test_search_warns_when_it_cannot_check_the_index(
     assert "Voirie" in out  # it still answers
     assert f"cannot check that the index {index.as_posix()} is current" in err
     assert f"built from {minimal_corpus.resolve()}" in err
-    assert "--content DIR" in err
+    assert "give the corpus as CONTENT" in err
     code, out, err = run(invoke, tmp_path, "search", "voirie", "--index", "idx")
     assert code == 0 and "cannot check" not in err  # beside the content: checked, silent
 

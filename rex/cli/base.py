@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +15,36 @@ from ..errors import RexError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CONTENT_ARGUMENT = click.argument(
-    "content", type=click.Path(file_okay=False, path_type=Path), default="content", required=False
-)
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+DEFAULT_CONTENT = Path("content")
+
+CONTENT_ARGUMENT = click.argument("content", type=_FOLDER, default="content", required=False)
+
+
+def content_argument_or_option(f: F) -> F:
+    """CONTENT as every command takes it, also accepted as ``--content DIR`` (its older form)."""
+
+    @functools.wraps(f)
+    def command(
+        *args: Any, content: Path | None, content_option: Path | None, **kwargs: Any
+    ) -> Any:
+        if content is not None and content_option is not None and content != content_option:
+            raise click.UsageError(
+                f"the corpus is given twice ({content} and --content {content_option}); "
+                "give it once, as CONTENT"
+            )
+        return f(*args, content=content or content_option or DEFAULT_CONTENT, **kwargs)
+
+    command = click.argument("content", type=_FOLDER, default=None, required=False)(command)
+    option = click.option(
+        "--content",
+        "content_option",
+        type=_FOLDER,
+        default=None,
+        metavar="DIR",
+        help="The same as CONTENT (default: ./content).",
+    )
+    return option(command)  # type: ignore[return-value]
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:

@@ -11,7 +11,7 @@ from ..errors import RexError
 from ..models import Kind, Status
 from ..search import SearchResult, ensure_index, open_index
 from ..search.freshness import stamp_root
-from .base import format_option
+from .base import content_argument_or_option, format_option
 from .index import INDEX_OPTION, progress_bar, warn_skipped
 
 _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value != k.singular]
@@ -19,13 +19,7 @@ _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value !
 
 @click.command("search")
 @click.argument("query")
-@click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content",
-    show_default=True,
-    help="Corpus folder; the index is updated first when it is older than this content.",
-)
+@content_argument_or_option
 @INDEX_OPTION
 @click.option("--kind", type=click.Choice(_KIND_CHOICES), help="Only this kind of record.")
 @click.option("--service", metavar="ID", help="Only records linked to this service.")
@@ -49,6 +43,8 @@ def search_command(
     fmt: str,
 ) -> None:
     """Search the records for QUERY: all words must match, best first.
+
+    The index is updated first when it is older than CONTENT (default: ./content).
 
     QUERY accepts OR, NOT, "exact phrases", field:value (title:, tags:, service:, kind:,
     year:...), prefixes (interv*) and word~ for approximate words. Accents and plurals do not
@@ -84,7 +80,7 @@ def _refresh(content: Path, index_dir: Path) -> None:
     if not content.is_dir():
         raise RexError(
             f"{content}: no such folder, and no index at {index_dir}",
-            hint="give the corpus with --content DIR, or the index with --index DIR",
+            hint="give the corpus as CONTENT, or the index with --index DIR",
         )
 
     def starting(missing: bool) -> None:
@@ -111,7 +107,7 @@ def _warn_unchecked(content: Path, index_dir: Path) -> None:
         err=True,
         fg="yellow",
     )
-    click.echo("  hint: give the corpus with --content DIR to update the index first", err=True)
+    click.echo("  hint: give the corpus as CONTENT to update the index first", err=True)
 
 
 def format_result(result: SearchResult) -> str:

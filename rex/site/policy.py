@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..corpus import Corpus
+from ..diagnostics_format import format_text
 from ..errors import RexError
-from ..render import format_text
 
 
 def check_buildable(corpus: Corpus, keep_going: bool = False) -> list[str]:
