@@ -4,8 +4,8 @@ Load and validate a corpus of Markdown records with `load`, then search it or pu
 """
 
 from .corpus import Corpus, load
-from .diagnostics import Diagnostic, Report, Severity
-from .errors import RexError
+from .diagnostics import Diagnostic, Report, Severity, ValidationReport
+from .errors import RexError, UsageError
 from .export import export_records
 from .models import (
     Direction,
@@ -20,7 +20,7 @@ from .models import (
     Status,
 )
 from .report import HealthReport, health_report
-from .search import Hit, IndexStats, SearchResult, build_index, open_index
+from .search import Hit, IndexStats, SearchResult, build_index, ensure_index, open_index
 
 __all__ = [
     "Corpus",
@@ -42,7 +42,10 @@ __all__ = [
     "Service",
     "Severity",
     "Status",
+    "UsageError",
+    "ValidationReport",
     "build_index",
+    "ensure_index",
     "export_records",
     "health_report",
     "load",

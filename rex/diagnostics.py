@@ -1,4 +1,4 @@
-"""Problems found in content, as data: a `Diagnostic` per problem, a `Report` for a run."""
+"""Problems found in content, as data: a `Diagnostic` per problem, a `ValidationReport` per run."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class Diagnostic:
 
 
 @dataclass(slots=True)
-class Report:
+class ValidationReport:
     """Every diagnostic of a run, with the counts CI and people read."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -104,11 +104,15 @@ class Report:
         """Return the report as JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
-    def for_paths(self, paths: Iterable[str]) -> Report:
+    def for_paths(self, paths: Iterable[str]) -> ValidationReport:
         """A copy keeping only the diagnostics of the given paths."""
         wanted = set(paths)
-        return Report(
+        return ValidationReport(
             diagnostics=[d for d in self.diagnostics if d.path in wanted],
             files=len(wanted),
             records=self.records,
         )
+
+
+#: Deprecated name of `ValidationReport` (``rex.HealthReport`` is the other report).
+Report = ValidationReport

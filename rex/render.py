@@ -1,55 +1,5 @@
-"""Turn a validation `Report` into text for people or workflow commands for GitHub."""
+"""Deprecated: the validation report's formats moved to `rex.diagnostics_format`."""
 
-from __future__ import annotations
+from .diagnostics_format import format_github, format_text
 
-from collections.abc import Callable
-
-from .diagnostics import Diagnostic, Report, Severity
-
-Style = Callable[..., str]
-
-
-def _plain(text: str, **_: object) -> str:
-    return text
-
-
-def format_text(report: Report, style: Style = _plain) -> str:
-    """``path:line:col: severity[code] message`` lines, each hint below, then a summary."""
-    lines = []
-    for d in report:
-        colour = "red" if d.severity is Severity.ERROR else "yellow"
-        head = style(f"{d.path}:{d.line}:{d.column}:", bold=True)
-        tag = style(f"{d.severity}[{d.code}]", fg=colour, bold=True)
-        lines.append(f"{head} {tag} {d.message}")
-        if d.hint:
-            lines.append(style(f"    hint: {d.hint}", fg="cyan"))
-    s = report.summary()
-    verdict = (
-        style("ok", fg="green", bold=True) if report.valid else style("failed", fg="red", bold=True)
-    )
-    lines.append(
-        f"{verdict}: {s['files']} files, {s['records']} valid records, "
-        f"{s['errors']} errors, {s['warnings']} warnings"
-    )
-    return "\n".join(lines)
-
-
-def _escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
-def format_github(report: Report) -> str:
-    """GitHub Actions workflow commands: one ``::error`` or ``::warning`` line per diagnostic."""
-    return "\n".join(_github_line(d) for d in report)
-
-
-def _github_line(d: Diagnostic) -> str:
-    level = "error" if d.severity is Severity.ERROR else "warning"
-    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    return (
-        f"::{level} file={_escape(d.path, prop=True)},line={d.line},col={d.column},"
-        f"title={_escape(d.code, prop=True)}::{_escape(message)}"
-    )
+__all__ = ["format_github", "format_text"]

@@ -7,11 +7,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from rex.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
 
 WriteTree = Callable[[dict[str, str | bytes]], Path]
+
+
+class Invoke:
+    """Run ``rex ARGS`` in-process (optionally from ``cwd``) and return click's result."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *args: str | Path, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            self.monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(cli, [str(a) for a in args])
+        # An exception other than the exit click raises is a crash: show its traceback.
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
 
 # A minimal valid corpus: one of each kind, linked together.
 MINIMAL: dict[str, str | bytes] = {
@@ -92,3 +112,9 @@ def write_tree(tmp_path: Path) -> WriteTree:
 def minimal_corpus(write_tree: WriteTree) -> Path:
     """A valid corpus with one record of each kind, linked together."""
     return write_tree(MINIMAL)
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """``invoke("validate", path)``: the CLI through click's CliRunner, stdout and stderr apart."""
+    return Invoke(monkeypatch)

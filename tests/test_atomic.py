@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from rex.atomic import MARKER_FILE, replace_dir, write_marker
-from rex.cli import cli
 from rex.errors import RexError
+
+from .conftest import Invoke
 
 
 def test_replace_dir_swaps_on_success_and_keeps_the_old_one_on_failure(tmp_path: Path) -> None:
@@ -61,9 +61,11 @@ def test_replace_dir_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
         ["index", "{content}", "--index", "{content}"],
     ],
 )
-def test_commands_never_replace_the_records(args: list[str], minimal_corpus: Path) -> None:
+def test_commands_never_replace_the_records(
+    invoke: Invoke, args: list[str], minimal_corpus: Path
+) -> None:
     before = sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*"))
-    result = CliRunner().invoke(cli, [a.format(content=minimal_corpus) for a in args])
+    result = invoke(*(a.format(content=minimal_corpus) for a in args))
     assert result.exit_code == 1
     assert "the corpus folder" in result.output
     assert sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*")) == before

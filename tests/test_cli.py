@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
-from click.testing import CliRunner
 
 import rex
 from rex.cli import COMMANDS, cli
 from rex.context import completeness
 
-from .conftest import SAMPLE, WriteTree
+from .conftest import SAMPLE, Invoke, WriteTree
 
 BROKEN = {
     "practices/cassee.md": """\
@@ -39,21 +39,22 @@ OVERDUE = {
 }
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+def run(invoke: Invoke, *args: str) -> tuple[int, str]:
+    result = invoke(*args)
     return result.exit_code, result.output
 
 
-def test_valid_corpus_exits_0(minimal_corpus: Path) -> None:
-    code, out = run("validate", str(minimal_corpus))
+def test_valid_corpus_exits_0(invoke: Invoke, minimal_corpus: Path) -> None:
+    code, out = run(invoke, "validate", str(minimal_corpus))
     assert code == 0
     assert "4 valid records, 0 errors, 0 warnings" in out
 
 
-def test_errors_exit_1_with_file_line_and_hint(minimal_corpus: Path, write_tree: WriteTree) -> None:
+def test_errors_exit_1_with_file_line_and_hint(
+    invoke: Invoke, minimal_corpus: Path, write_tree: WriteTree
+) -> None:
     write_tree(BROKEN)
-    code, out = run("validate", str(minimal_corpus))
+    code, out = run(invoke, "validate", str(minimal_corpus))
     assert code == 1
     path = (minimal_corpus / "practices" / "cassee.md").as_posix()
     assert f"{path}:5:" in out
@@ -61,17 +62,23 @@ def test_errors_exit_1_with_file_line_and_hint(minimal_corpus: Path, write_tree:
     assert "did you mean 'voirie'?" in out
 
 
-def test_warnings_pass_unless_strict(minimal_corpus: Path, write_tree: WriteTree) -> None:
+def test_warnings_pass_unless_strict(
+    invoke: Invoke, minimal_corpus: Path, write_tree: WriteTree
+) -> None:
     write_tree(OVERDUE)
-    assert run("validate", str(minimal_corpus), "--today", "2026-01-01")[0] == 0
-    code, out = run("validate", str(minimal_corpus), "--strict", "--today", "2026-01-01")
+    assert run(invoke, "validate", str(minimal_corpus), "--today", "2026-01-01")[0] == 0
+    code, out = run(invoke, "validate", str(minimal_corpus), "--strict", "--today", "2026-01-01")
     assert code == 1
     assert "warning[review-overdue]" in out
 
 
-def test_json_output_equals_the_library_report(minimal_corpus: Path, write_tree: WriteTree) -> None:
+def test_json_output_equals_the_library_report(
+    invoke: Invoke, minimal_corpus: Path, write_tree: WriteTree
+) -> None:
     write_tree(BROKEN | OVERDUE)
-    code, out = run("validate", str(minimal_corpus), "--format", "json", "--today", "2026-01-01")
+    code, out = run(
+        invoke, "validate", str(minimal_corpus), "--format", "json", "--today", "2026-01-01"
+    )
     assert code == 1
     data = json.loads(out)
     import datetime as dt
@@ -84,9 +91,9 @@ def test_json_output_equals_the_library_report(minimal_corpus: Path, write_tree:
     assert set(first) == {"path", "line", "column", "severity", "code", "message", "hint"}
 
 
-def test_github_format(minimal_corpus: Path, write_tree: WriteTree) -> None:
+def test_github_format(invoke: Invoke, minimal_corpus: Path, write_tree: WriteTree) -> None:
     write_tree(BROKEN)
-    code, out = run("validate", str(minimal_corpus), "--format", "github")
+    code, out = run(invoke, "validate", str(minimal_corpus), "--format", "github")
     assert code == 1
     path = (minimal_corpus / "practices" / "cassee.md").as_posix()
     assert out.startswith(f"::error file={path},line=5,col=12,title=unknown-link::service 'voiri'")
@@ -95,28 +102,39 @@ def test_github_format(minimal_corpus: Path, write_tree: WriteTree) -> None:
 @pytest.mark.parametrize(
     "args", [["validate", "--format", "xml"], ["validate", "--nope"], ["frobnicate"]]
 )
-def test_usage_errors_exit_2(args: list[str], minimal_corpus: Path) -> None:
-    assert run(*args)[0] == 2
+def test_usage_errors_exit_2(invoke: Invoke, args: list[str], minimal_corpus: Path) -> None:
+    assert run(invoke, *args)[0] == 2
 
 
-def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    code, out = run("validate", str(tmp_path / "absent"))
+def test_missing_folder_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None:
+    code, out = run(invoke, "validate", str(tmp_path / "absent"))
     assert code == 1
     assert "no such folder" in out
     assert "Traceback" not in out
 
 
+#: Every command that reads a corpus takes it the same way: a positional CONTENT.
+TAKES_CONTENT = {"validate", "build", "index", "report", "export", "new", "search", "serve"}
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_every_command_has_help(name: str) -> None:
-    if cli.get_command(None, name) is None:  # type: ignore[arg-type]
+def test_every_command_has_help(invoke: Invoke, name: str) -> None:
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    if command is None:
         pytest.fail(f"command {name} is declared but not implemented")
-    code, out = run(name, "--help")
+    code, out = run(invoke, name, "--help")
     assert code == 0
     assert "Usage: " in out
+    usage = out.splitlines()[0]
+    assert ("[CONTENT]" in usage) is (name in TAKES_CONTENT), usage
+    arguments = [p.name for p in command.params if isinstance(p, click.Argument)]
+    assert ("content" in arguments) is (name in TAKES_CONTENT)
+    if name in TAKES_CONTENT:
+        assert "CONTENT" in out.split("Options:")[0]  # the description says what it is
 
 
-def test_sample_corpus_is_valid_and_strict() -> None:
-    code, out = run("validate", str(SAMPLE), "--strict")
+def test_sample_corpus_is_valid_and_strict(invoke: Invoke) -> None:
+    code, out = run(invoke, "validate", str(SAMPLE), "--strict")
     assert code == 0, out
     corpus = rex.load(SAMPLE)
     assert len(corpus.services) >= 6
@@ -131,8 +149,10 @@ def test_sample_corpus_is_valid_and_strict() -> None:
 
 
 @pytest.mark.parametrize("kind", ["service", "indicator", "practice", "rex"])
-def test_new_template_validates_in_a_corpus(kind: str, minimal_corpus: Path) -> None:
-    code, out = run("new", kind, "nouvelle-fiche", "--content", str(minimal_corpus))
+def test_new_template_validates_in_a_corpus(
+    invoke: Invoke, kind: str, minimal_corpus: Path
+) -> None:
+    code, out = run(invoke, "new", kind, "nouvelle-fiche", "--content", str(minimal_corpus))
     assert code == 0, out
     folder = rex.Kind[kind.upper()].value
     target = minimal_corpus / folder / "nouvelle-fiche.md"
@@ -143,8 +163,17 @@ def test_new_template_validates_in_a_corpus(kind: str, minimal_corpus: Path) -> 
     assert corpus.get(folder, "nouvelle-fiche") is not None
 
 
-def test_new_rex_has_french_headings_and_title(minimal_corpus: Path) -> None:
-    run("new", "rex", "essai", "--content", str(minimal_corpus), "--title", 'Essai: "guillemets"')
+def test_new_rex_has_french_headings_and_title(invoke: Invoke, minimal_corpus: Path) -> None:
+    run(
+        invoke,
+        "new",
+        "rex",
+        "essai",
+        "--content",
+        str(minimal_corpus),
+        "--title",
+        'Essai: "guillemets"',
+    )
     text = (minimal_corpus / "rex" / "essai.md").read_text(encoding="utf-8")
     for heading in (
         "## Contexte",
@@ -165,8 +194,10 @@ def test_new_rex_has_french_headings_and_title(minimal_corpus: Path) -> None:
     )
 
 
-def test_new_rex_context_keys_validate_once_uncommented(minimal_corpus: Path) -> None:
-    run("new", "rex", "essai", "--content", str(minimal_corpus))
+def test_new_rex_context_keys_validate_once_uncommented(
+    invoke: Invoke, minimal_corpus: Path
+) -> None:
+    run(invoke, "new", "rex", "essai", str(minimal_corpus))
     target = minimal_corpus / "rex" / "essai.md"
     keys = ("started", "budget", "staff", "partners", "funding", "context", "difficulties")
     keys += ("success_factors", "transferability", "contact", "contact_public")
@@ -182,32 +213,34 @@ def test_new_rex_context_keys_validate_once_uncommented(minimal_corpus: Path) ->
     assert record.started is not None and record.contact_public is False
 
 
-def test_new_refuses_to_overwrite(minimal_corpus: Path) -> None:
+def test_new_refuses_to_overwrite(invoke: Invoke, minimal_corpus: Path) -> None:
     target = minimal_corpus / "services" / "voirie.md"
     before = target.read_bytes()
-    code, out = run("new", "service", "voirie", "--content", str(minimal_corpus))
+    code, out = run(invoke, "new", "service", "voirie", "--content", str(minimal_corpus))
     assert code == 1
     assert "already exists" in out
     assert target.read_bytes() == before
 
 
-def test_new_refuses_an_id_used_in_a_subfolder(minimal_corpus: Path, write_tree: WriteTree) -> None:
+def test_new_refuses_an_id_used_in_a_subfolder(
+    invoke: Invoke, minimal_corpus: Path, write_tree: WriteTree
+) -> None:
     write_tree({"services/technique/eclairage.md": "---\ntitle: Éclairage\n---\n"})
-    code, _ = run("new", "service", "eclairage", "--content", str(minimal_corpus))
+    code, _ = run(invoke, "new", "service", "eclairage", "--content", str(minimal_corpus))
     assert code == 1
     assert not (minimal_corpus / "services" / "eclairage.md").exists()
 
 
 @pytest.mark.parametrize("bad", ["Voirie", "a", "deux--tirets", "accentué", "x_y"])
-def test_new_rejects_bad_ids(bad: str, tmp_path: Path) -> None:
-    code, out = run("new", "practice", bad, "--content", str(tmp_path))
+def test_new_rejects_bad_ids(invoke: Invoke, bad: str, tmp_path: Path) -> None:
+    code, out = run(invoke, "new", "practice", bad, "--content", str(tmp_path))
     assert code == 2
     assert "not a valid id" in out
     assert not list(tmp_path.rglob("*.md"))
 
 
-def test_new_rejects_unknown_kind(tmp_path: Path) -> None:
-    code, out = run("new", "pratique", "x-y", "--content", str(tmp_path))
+def test_new_rejects_unknown_kind(invoke: Invoke, tmp_path: Path) -> None:
+    code, out = run(invoke, "new", "pratique", "x-y", "--content", str(tmp_path))
     assert code == 2
     assert "unknown kind" in out
 
@@ -215,10 +248,10 @@ def test_new_rejects_unknown_kind(tmp_path: Path) -> None:
 # --- rex schema ------------------------------------------------------------------------
 
 
-def test_schema_write_then_check(tmp_path: Path) -> None:
+def test_schema_write_then_check(invoke: Invoke, tmp_path: Path) -> None:
     out = tmp_path / "schemas"
-    assert run("schema", "--out", str(out), "--check")[0] == 1
-    assert run("schema", "--out", str(out))[0] == 0
+    assert run(invoke, "schema", "--out", str(out), "--check")[0] == 1
+    assert run(invoke, "schema", "--out", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "indicator.schema.json",
         "practice.schema.json",
@@ -226,13 +259,13 @@ def test_schema_write_then_check(tmp_path: Path) -> None:
         "service.schema.json",
         "territory.schema.json",
     ]
-    assert run("schema", "--out", str(out), "--check")[0] == 0
+    assert run(invoke, "schema", "--out", str(out), "--check")[0] == 0
     (out / "rex.schema.json").write_text("{}", encoding="utf-8")
-    code, text = run("schema", "--out", str(out), "--check")
+    code, text = run(invoke, "schema", "--out", str(out), "--check")
     assert code == 1
     assert "rex.schema.json: out of date" in text
 
 
-def test_committed_schemas_are_in_sync() -> None:
+def test_committed_schemas_are_in_sync(invoke: Invoke) -> None:
     schemas = Path(__file__).resolve().parent.parent / "schemas"
-    assert run("schema", "--out", str(schemas), "--check")[0] == 0
+    assert run(invoke, "schema", "--out", str(schemas), "--check")[0] == 0

@@ -8,15 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rex
-from rex.cli import cli
 from rex.export import write_csv
 
-from .conftest import MINIMAL, WriteTree
+from .conftest import MINIMAL, Invoke, WriteTree
 
 CHILD = {
     "services/voirie-nord.md": """\
@@ -32,9 +30,8 @@ CHILD = {
 }
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+def run(invoke: Invoke, *args: str) -> tuple[int, str]:
+    result = invoke(*args)
     return result.exit_code, result.output
 
 
@@ -43,9 +40,11 @@ def root(write_tree: WriteTree) -> Path:
     return write_tree(MINIMAL | CHILD)
 
 
-def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Path) -> None:
+def test_json_is_keyed_by_kind_with_relations_both_ways(
+    invoke: Invoke, root: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "export.json"
-    code, _ = run("export", str(root), "--out", str(out))
+    code, _ = run(invoke, "export", str(root), "--out", str(out))
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert list(data) == ["services", "indicators", "practices", "rex", "territories"]
@@ -101,8 +100,10 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
     assert data == rex.export_records(rex.load(root))
 
 
-def test_jsonl_has_one_record_per_line_and_kind_filter(root: Path) -> None:
-    code, out = run("export", str(root), "--format", "jsonl", "--kind", "service", "--kind", "rex")
+def test_jsonl_has_one_record_per_line_and_kind_filter(invoke: Invoke, root: Path) -> None:
+    code, out = run(
+        invoke, "export", str(root), "--format", "jsonl", "--kind", "service", "--kind", "rex"
+    )
     assert code == 0
     lines = [json.loads(line) for line in out.splitlines()]
     assert [(r["kind"], r["id"]) for r in lines] == [
@@ -113,9 +114,9 @@ def test_jsonl_has_one_record_per_line_and_kind_filter(root: Path) -> None:
     assert lines[1]["front_matter"]["extra"] == {"code_analytique": 812}
 
 
-def test_csv_one_file_per_kind(root: Path, tmp_path: Path) -> None:
+def test_csv_one_file_per_kind(invoke: Invoke, root: Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
-    code, _ = run("export", str(root), "--format", "csv", "--out", str(out))
+    code, _ = run(invoke, "export", str(root), "--format", "csv", "--out", str(out))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "indicators.csv",
@@ -157,40 +158,42 @@ def test_csv_one_file_per_kind(root: Path, tmp_path: Path) -> None:
     assert read("practices.csv")[0]["incoming.rex"] == "grille-voirie-2024"
 
 
-def test_never_overwrites_without_force(root: Path, tmp_path: Path) -> None:
+def test_never_overwrites_without_force(invoke: Invoke, root: Path, tmp_path: Path) -> None:
     target = tmp_path / "mine.json"
     target.write_text("précieux", encoding="utf-8")
-    code, out = run("export", str(root), "--out", str(target))
+    code, out = run(invoke, "export", str(root), "--out", str(target))
     assert code == 1
     assert "already exists" in out and "--force" in out
     assert target.read_text(encoding="utf-8") == "précieux"
-    assert run("export", str(root), "--out", str(target), "--force")[0] == 0
+    assert run(invoke, "export", str(root), "--out", str(target), "--force")[0] == 0
     assert "services" in json.loads(target.read_text(encoding="utf-8"))
 
 
-def test_csv_folder_rules(root: Path, tmp_path: Path) -> None:
-    code, out = run("export", str(root), "--format", "csv")
+def test_csv_folder_rules(invoke: Invoke, root: Path, tmp_path: Path) -> None:
+    code, out = run(invoke, "export", str(root), "--format", "csv")
     assert code == 1 and "csv export needs --out" in out
     folder = tmp_path / "dossier"
     folder.mkdir()
     (folder / "notes.txt").write_text("à garder", encoding="utf-8")
-    code, out = run("export", str(root), "--format", "csv", "--out", str(folder))
+    code, out = run(invoke, "export", str(root), "--format", "csv", "--out", str(folder))
     assert code == 1 and "already exists" in out
-    code, out = run("export", str(root), "--format", "csv", "--out", str(folder), "--force")
+    code, out = run(invoke, "export", str(root), "--format", "csv", "--out", str(folder), "--force")
     assert code == 1 and "not CSV" in out
     assert (folder / "notes.txt").exists()
     (folder / "notes.txt").unlink()
     (folder / "old.csv").write_text("x", encoding="utf-8")
-    assert run("export", str(root), "--format", "csv", "--out", str(folder), "--force")[0] == 0
+    assert (
+        run(invoke, "export", str(root), "--format", "csv", "--out", str(folder), "--force")[0] == 0
+    )
     assert not (folder / "old.csv").exists()
     assert (folder / "services.csv").exists()
 
 
-def test_bad_kind_and_broken_records(write_tree: WriteTree) -> None:
+def test_bad_kind_and_broken_records(invoke: Invoke, write_tree: WriteTree) -> None:
     root = write_tree(MINIMAL | {"services/casse.md": "---\ntitle: [\n---\n"})
-    code, out = run("export", str(root), "--kind", "pratique")
+    code, out = run(invoke, "export", str(root), "--kind", "pratique")
     assert code == 2 and "unknown kind 'pratique'" in out
-    code, out = run("export", str(root), "--kind", "services")
+    code, out = run(invoke, "export", str(root), "--kind", "services")
     assert code == 0
     assert "records with errors were left out" in out
     assert '"casse"' not in out
@@ -264,10 +267,12 @@ FORMULAS = {
 }
 
 
-def test_csv_defuses_formulas_and_keeps_numbers(write_tree: WriteTree, tmp_path: Path) -> None:
+def test_csv_defuses_formulas_and_keeps_numbers(
+    invoke: Invoke, write_tree: WriteTree, tmp_path: Path
+) -> None:
     root = write_tree(MINIMAL | FORMULAS)
     out = tmp_path / "csv"
-    assert run("export", str(root), "--format", "csv", "--out", str(out))[0] == 0
+    assert run(invoke, "export", str(root), "--format", "csv", "--out", str(out))[0] == 0
     with (out / "services.csv").open(encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["id"] == "formules")
     assert row["title"] == '\'=HYPERLINK("http://x")'

@@ -9,19 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import rex
 from rex.atomic import MARKER_FILE, output_lock, read_marker
-from rex.cli import cli
 from rex.site import build_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Invoke
 
 
-def run(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)  # no mkdocs.yml there: rex's built-in configuration
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+def run(invoke: Invoke, cwd: Path, *args: str) -> tuple[int, str, str]:
+    result = invoke(*args, cwd=cwd)  # no mkdocs.yml there: rex's built-in configuration
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -44,11 +40,11 @@ def _user_folder(folder: Path) -> Path:
 
 
 def test_a_user_folder_with_an_index_html_is_refused_and_untouched(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = _user_folder(tmp_path / "home")
     before = snapshot(home)
-    code, _, err = run(tmp_path, monkeypatch, "build", str(minimal_corpus), "--site-dir", "home")
+    code, _, err = run(invoke, tmp_path, "build", str(minimal_corpus), "--site-dir", "home")
     assert code == 1
     assert f"{home}: this folder is not a rex site (no {MARKER_FILE})" in err
     assert "Traceback" not in err
@@ -65,6 +61,7 @@ def test_a_user_folder_with_an_index_html_is_refused_and_untouched(
     ],
 )
 def test_a_site_dir_that_overlaps_the_corpus_is_refused(
+    invoke: Invoke,
     site_dir: str,
     relation: str,
     minimal_corpus: Path,
@@ -74,7 +71,7 @@ def test_a_site_dir_that_overlaps_the_corpus_is_refused(
     (tmp_path / "README.md").write_text("# my repository", encoding="utf-8")
     (tmp_path / "index.html").write_text("<p>a page</p>", encoding="utf-8")
     before = snapshot(tmp_path)
-    code, _, err = run(tmp_path, monkeypatch, "build", "content", "--site-dir", site_dir)
+    code, _, err = run(invoke, tmp_path, "build", "content", "--site-dir", site_dir)
     assert code == 1
     assert f"Error: {site_dir}: the site folder {relation}" in err
     assert "--site-dir" in err  # the hint says which option to change
@@ -82,13 +79,13 @@ def test_a_site_dir_that_overlaps_the_corpus_is_refused(
 
 
 def test_a_previous_rex_site_without_marker_is_accepted_and_marked(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
     build_site(rex.load(minimal_corpus), site)
     (site / MARKER_FILE).unlink()  # as an earlier rex left it
     (site / "stale.html").write_text("from the earlier build", encoding="utf-8")
-    code, out, err = run(tmp_path, monkeypatch, "build", "content")
+    code, out, err = run(invoke, tmp_path, "build", "content")
     assert code == 0, err
     assert "-> site" in out
     assert read_marker(site) == "site"
@@ -97,9 +94,9 @@ def test_a_previous_rex_site_without_marker_is_accepted_and_marked(
 
 
 def test_a_second_build_replaces_the_first(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run(tmp_path, monkeypatch, "build", "content", "--site-dir", "out")[0] == 0
+    assert run(invoke, tmp_path, "build", "content", "--site-dir", "out")[0] == 0
     (minimal_corpus / "services" / "voirie.md").unlink()
     (minimal_corpus / "services" / "eclairage.md").write_text(
         "---\ntitle: Éclairage public\n---\n", encoding="utf-8"
@@ -108,7 +105,7 @@ def test_a_second_build_replaces_the_first(
     for kind in ("practices", "rex"):
         for path in (minimal_corpus / kind).iterdir():
             path.unlink()
-    code, _, err = run(tmp_path, monkeypatch, "build", "content", "--site-dir", "out")
+    code, _, err = run(invoke, tmp_path, "build", "content", "--site-dir", "out")
     assert code == 0, err
     assert (tmp_path / "out" / "services" / "eclairage" / "index.html").is_file()
     assert not (tmp_path / "out" / "services" / "voirie").exists()
@@ -173,7 +170,11 @@ def test_two_builds_at_once_leave_a_complete_site(minimal_corpus: Path, tmp_path
 
 @pytest.mark.parametrize("full", [False, True])
 def test_a_latex_folder_is_not_taken_for_an_index(
-    full: bool, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke,
+    full: bool,
+    minimal_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     thesis = tmp_path / "thesis"
     thesis.mkdir()
@@ -183,7 +184,7 @@ def test_a_latex_folder_is_not_taken_for_an_index(
     (thesis / "figures" / "plot.pdf").write_bytes(b"%PDF-1.7")
     before = snapshot(thesis)
     args = ["index", "content", "--index", "thesis", *(["--full"] if full else [])]
-    code, _, err = run(tmp_path, monkeypatch, *args)
+    code, _, err = run(invoke, tmp_path, *args)
     assert code == 1
     assert f"{thesis}: this folder is not a rex index (no {MARKER_FILE})" in err
     assert snapshot(thesis) == before
@@ -199,6 +200,7 @@ def test_a_latex_folder_is_not_taken_for_an_index(
 )
 @pytest.mark.parametrize("command", ["index", "search"])
 def test_an_index_that_overlaps_the_corpus_is_refused(
+    invoke: Invoke,
     command: str,
     index_dir: str,
     relation: str,
@@ -209,7 +211,7 @@ def test_an_index_that_overlaps_the_corpus_is_refused(
     (tmp_path / "README.md").write_text("# my repository", encoding="utf-8")
     before = snapshot(tmp_path)
     args = ["index", "content"] if command == "index" else ["search", "voirie"]
-    code, _, err = run(tmp_path, monkeypatch, *args, "--index", index_dir)
+    code, _, err = run(invoke, tmp_path, *args, "--index", index_dir)
     assert code == 1
     assert f"Error: {index_dir}: the index folder {relation}" in err
     assert "--index" in err
@@ -217,19 +219,19 @@ def test_an_index_that_overlaps_the_corpus_is_refused(
 
 
 def test_a_previous_rex_index_without_marker_is_accepted_and_marked(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = tmp_path / "idx"
     rex.build_index(rex.load(minimal_corpus), index)
     assert read_marker(index) == "index"
     (index / MARKER_FILE).unlink()  # as an earlier rex left it
     content = str(minimal_corpus)  # the records' paths, hence their hashes, as above
-    code, out, err = run(tmp_path, monkeypatch, "index", content, "--index", "idx")
+    code, out, err = run(invoke, tmp_path, "index", content, "--index", "idx")
     assert code == 0, err
     assert "unchanged 4" in out
     assert read_marker(index) == "index"
     (index / MARKER_FILE).unlink()
-    code, out, err = run(tmp_path, monkeypatch, "index", content, "--index", "idx", "--full")
+    code, out, err = run(invoke, tmp_path, "index", content, "--index", "idx", "--full")
     assert code == 0, err
     assert "rebuilt" in out and read_marker(index) == "index"
 
@@ -256,29 +258,29 @@ def test_two_index_runs_at_once_leave_a_searchable_index(
 
 
 def test_search_warns_when_it_cannot_check_the_index(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = tmp_path / "idx"
-    assert run(tmp_path, monkeypatch, "index", "content", "--index", "idx")[0] == 0
+    assert run(invoke, tmp_path, "index", "content", "--index", "idx")[0] == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code, out, err = run(elsewhere, monkeypatch, "search", "voirie", "--index", str(index))
+    code, out, err = run(invoke, elsewhere, "search", "voirie", "--index", str(index))
     assert code == 0
     assert "Voirie" in out  # it still answers
     assert f"cannot check that the index {index.as_posix()} is current" in err
     assert f"built from {minimal_corpus.resolve()}" in err
-    assert "--content DIR" in err
-    code, out, err = run(tmp_path, monkeypatch, "search", "voirie", "--index", "idx")
+    assert "give the corpus as CONTENT" in err
+    code, out, err = run(invoke, tmp_path, "search", "voirie", "--index", "idx")
     assert code == 0 and "cannot check" not in err  # beside the content: checked, silent
 
 
 def test_search_in_a_published_index_without_stamp_still_warns(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = tmp_path / "published"
     rex.build_index(rex.load(minimal_corpus), index)  # the library writes no stamp
     code, _, err = run(
-        tmp_path, monkeypatch, "search", "voirie", "--index", str(index), "--content", "nowhere"
+        invoke, tmp_path, "search", "voirie", "--index", str(index), "--content", "nowhere"
     )
     assert code == 0
     assert "cannot check that the index" in err and "'nowhere'" in err

@@ -7,15 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import rex
-from rex.cli import cli
 from rex.report import HealthReport, RecordRef
 from rex.report.markdown import md_escape, render_markdown
 from rex.report.text import render_text
 
-from .conftest import MINIMAL, SAMPLE, WriteTree
+from .conftest import MINIMAL, SAMPLE, Invoke, WriteTree
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -292,29 +290,28 @@ def test_text_lists_every_gap(report: HealthReport) -> None:
     )
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+def run(invoke: Invoke, *args: str) -> tuple[int, str]:
+    result = invoke(*args)
     return result.exit_code, result.output
 
 
-def test_cli_json_equals_the_library(write_tree: WriteTree) -> None:
+def test_cli_json_equals_the_library(invoke: Invoke, write_tree: WriteTree) -> None:
     root = write_tree(MINIMAL | GAPS)
-    code, out = run("report", str(root), "--format", "json", "--today", "2026-01-15")
+    code, out = run(invoke, "report", str(root), "--format", "json", "--today", "2026-01-15")
     assert code == 0
     expected = rex.health_report(rex.load(root, today=TODAY), TODAY)
     assert json.loads(out) == expected.to_dict()
 
 
-def test_cli_formats_and_errors(write_tree: WriteTree, tmp_path: Path) -> None:
+def test_cli_formats_and_errors(invoke: Invoke, write_tree: WriteTree, tmp_path: Path) -> None:
     root = write_tree(MINIMAL | {"practices/cassee.md": "---\ntitle: [\n---\n"})
-    code, out = run("report", str(root), "--today", "2026-01-15")
+    code, out = run(invoke, "report", str(root), "--today", "2026-01-15")
     assert code == 0
     assert out.startswith("Tableau de bord\nÉtat au 15 janvier 2026")
     assert "1 errors; records with errors are not counted" in out
-    code, out = run("report", str(root), "--format", "markdown", "--today", "2026-01-15")
+    code, out = run(invoke, "report", str(root), "--format", "markdown", "--today", "2026-01-15")
     assert code == 0 and out.startswith("# Tableau de bord")
-    code, out = run("report", str(tmp_path / "nowhere"))
+    code, out = run(invoke, "report", str(tmp_path / "nowhere"))
     assert code == 1 and "no such folder" in out
 
 

@@ -8,11 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from rex.cli import cli
-
-from .conftest import MINIMAL, WriteTree
+from .conftest import MINIMAL, Invoke, WriteTree
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
@@ -61,9 +58,8 @@ def repo(write_tree: WriteTree, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def validate(*args: str) -> tuple[int, dict[str, object]]:
-    result = CliRunner().invoke(cli, ["validate", "content", "--format", "json", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+def validate(invoke: Invoke, *args: str) -> tuple[int, dict[str, object]]:
+    result = invoke("validate", "content", "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout) if result.stdout.startswith("{") else {}
 
 
@@ -73,32 +69,32 @@ def codes(data: dict[str, object]) -> list[tuple[str, str]]:
     return [(d["path"], d["code"]) for d in diagnostics]
 
 
-def test_only_changed_files_are_reported(repo: Path) -> None:
-    assert codes(validate()[1]) == [("content/practices/ancienne.md", "unknown-link")]
-    code, data = validate("--changed-since", "main")
+def test_only_changed_files_are_reported(invoke: Invoke, repo: Path) -> None:
+    assert codes(validate(invoke)[1]) == [("content/practices/ancienne.md", "unknown-link")]
+    code, data = validate(invoke, "--changed-since", "main")
     assert (code, codes(data)) == (0, [])
     # an untracked new file, linking to records that did not change
     (repo / "content/practices/nouvelle.md").write_text(NEW_PRACTICE, encoding="utf-8")
-    code, data = validate("--changed-since", "main")
+    code, data = validate(invoke, "--changed-since", "main")
     assert code == 1
     assert codes(data) == [("content/practices/nouvelle.md", "unknown-link")]
     assert data["summary"] == {"files": 1, "records": 4, "errors": 1, "warnings": 0}
 
 
-def test_committed_changes_on_a_branch_count(repo: Path) -> None:
+def test_committed_changes_on_a_branch_count(invoke: Invoke, repo: Path) -> None:
     git(repo, "switch", "-q", "-c", "feature")
     (repo / "content/practices/nouvelle.md").write_text(NEW_PRACTICE, encoding="utf-8")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "new")
-    assert codes(validate("--changed-since", "main")[1]) == [
+    assert codes(validate(invoke, "--changed-since", "main")[1]) == [
         ("content/practices/nouvelle.md", "unknown-link")
     ]
-    assert validate("--changed-since", "HEAD")[1]["diagnostics"] == []
+    assert validate(invoke, "--changed-since", "HEAD")[1]["diagnostics"] == []
 
 
-def test_deleting_a_record_reports_the_links_it_breaks(repo: Path) -> None:
+def test_deleting_a_record_reports_the_links_it_breaks(invoke: Invoke, repo: Path) -> None:
     (repo / "content/indicators/delai-moyen-intervention.md").unlink()
-    code, data = validate("--changed-since", "main")
+    code, data = validate(invoke, "--changed-since", "main")
     assert code == 1
     # ancienne.md also names the deleted indicator; its older error (service 'voiri') stays out
     assert [d["message"] for d in data["diagnostics"] if "ancienne" in d["path"]] == [
@@ -111,18 +107,20 @@ def test_deleting_a_record_reports_the_links_it_breaks(repo: Path) -> None:
     ]
 
 
-def test_bad_ref_and_no_repository(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    result = CliRunner().invoke(cli, ["validate", "content", "--changed-since", "nope"])
+def test_bad_ref_and_no_repository(
+    invoke: Invoke, repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    result = invoke("validate", "content", "--changed-since", "nope")
     assert result.exit_code == 2
     assert "unknown git ref 'nope'" in result.output
     elsewhere = tmp_path_factory.mktemp("plain")
     (elsewhere / "services").mkdir()
-    result = CliRunner().invoke(cli, ["validate", str(elsewhere), "--changed-since", "main"])
+    result = invoke("validate", str(elsewhere), "--changed-since", "main")
     assert result.exit_code == 1
     assert "git rev-parse" in result.output and "not a git repository" in result.output
 
 
-def test_an_id_clash_is_reported_on_the_unchanged_file_too(repo: Path) -> None:
+def test_an_id_clash_is_reported_on_the_unchanged_file_too(invoke: Invoke, repo: Path) -> None:
     old = repo / "content/services/zz/piscine.md"
     old.parent.mkdir()
     old.write_text("---\ntitle: Piscine\n---\n", encoding="utf-8")
@@ -130,6 +128,6 @@ def test_an_id_clash_is_reported_on_the_unchanged_file_too(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "piscine")
     # the new file is read first (top folder before sub-folders): the clash lands on the old one
     (repo / "content/services/piscine.md").write_text("---\ntitle: Bis\n---\n", encoding="utf-8")
-    code, data = validate("--changed-since", "main")
+    code, data = validate(invoke, "--changed-since", "main")
     assert code == 1
     assert codes(data) == [("content/services/zz/piscine.md", "duplicate-id")]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import rex
+from rex.cli.base import exit_code
 from rex.search.query import SearchIndex
 from rex.search.results import FACET_NAMES
 
@@ -188,9 +189,9 @@ def test_facets_count_every_match_not_only_the_shown_hits(index: SearchIndex) ->
 def test_malformed_queries_raise_a_clear_error(
     index: SearchIndex, query: str, message: str
 ) -> None:
-    with pytest.raises(rex.RexError, match=message) as caught:
+    with pytest.raises(rex.UsageError, match=message) as caught:
         index.search(query)
-    assert caught.value.exit_code == 2
+    assert exit_code(caught.value) == 2  # what the CLI makes of it
 
 
 def test_open_index_without_an_index_is_a_clear_error(tmp_path: Path) -> None:

@@ -12,18 +12,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
 
 import rex
-from rex.cli import cli
 from rex.site import build_site, pipeline
 from rex.site.types import Page, SiteContext
-from tests.conftest import MINIMAL, ROOT, SAMPLE, WriteTree
+from tests.conftest import MINIMAL, ROOT, SAMPLE, Invoke, WriteTree
 
 
-def _build(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.chdir(cwd)  # no mkdocs.yml there: rex's built-in configuration
-    result = CliRunner().invoke(cli, ["build", *args])
+def _build(invoke: Invoke, args: list[str], cwd: Path) -> tuple[int, str]:
+    result = invoke("build", *args, cwd=cwd)  # no mkdocs.yml there: rex's built-in configuration
     return result.exit_code, result.output
 
 
@@ -34,9 +31,9 @@ def _site_text(site: Path) -> Iterator[tuple[Path, str]]:
 
 
 def test_rex_build_without_mkdocs_yml(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, output = _build([str(minimal_corpus), "--site-dir", "out"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(minimal_corpus), "--site-dir", "out"], tmp_path)
     assert code == 0, output
     assert re.search(r"Built \d+ pages in [\d.]+ s -> out \(config: mkdocs_default.yml\)", output)
     site = tmp_path / "out"
@@ -113,18 +110,18 @@ def test_mkdocs_build_uses_the_plugin(
 
 
 def test_errors_fail_the_build_like_validate(
-    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = dict(MINIMAL)
     files["practices/cassee.md"] = "---\ntitle: Cassée\nstatus: nope\n---\n"
     root = write_tree(files)
     build_site(rex.load(root), tmp_path / "out")  # a previous site, then a file of its own
     (tmp_path / "out" / "keep.txt").write_text("previous site", encoding="utf-8")
-    code, output = _build([str(root), "--site-dir", "out"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(root), "--site-dir", "out"], tmp_path)
     assert code == 1
     assert "practices/cassee.md:" in output and "error[" in output
     assert (tmp_path / "out" / "keep.txt").read_text(encoding="utf-8") == "previous site"
-    code, output = _build([str(root), "--site-dir", "out", "--keep-going"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(root), "--site-dir", "out", "--keep-going"], tmp_path)
     assert code == 0, output
     assert "Skipped 1 file(s) with errors" in output and "cassee.md" in output
     assert not (tmp_path / "out" / "keep.txt").exists()
@@ -150,13 +147,13 @@ def test_a_failed_build_leaves_the_previous_site_whole(
 
 
 def test_public_site_never_mentions_internal_records(
-    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.test_site import _internal
 
     root = write_tree(_internal(dict(MINIMAL)))
     (root / "rex" / "schema-interne.png").write_bytes(b"not really a png")
-    code, output = _build([str(root), "--site-dir", "pub", "--public"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(root), "--site-dir", "pub", "--public"], tmp_path)
     assert code == 0, output
     assert "(public records only)" in output
     site = tmp_path / "pub"
@@ -169,18 +166,18 @@ def test_public_site_never_mentions_internal_records(
 
 
 def test_config_problems_are_clear_errors(
-    minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, minimal_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, output = _build([str(minimal_corpus), "--config", "absent.yml"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(minimal_corpus), "--config", "absent.yml"], tmp_path)
     assert code == 1 and "absent.yml: no such configuration file" in output
     (tmp_path / "plain.yml").write_text("site_name: x\ntheme: {name: material}\n", "utf-8")
-    code, output = _build([str(minimal_corpus), "--config", "plain.yml"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(minimal_corpus), "--config", "plain.yml"], tmp_path)
     assert code == 1 and "the rex plugin is not enabled" in output
     assert "Traceback" not in output
 
 
 def test_escaped_title_in_the_built_html(
-    write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = dict(MINIMAL)
     files["practices/xss.md"] = """\
@@ -192,7 +189,7 @@ def test_escaped_title_in_the_built_html(
         indicators: [delai-moyen-intervention]
         ---
         """
-    code, output = _build([str(write_tree(files)), "--site-dir", "out"], tmp_path, monkeypatch)
+    code, output = _build(invoke, [str(write_tree(files)), "--site-dir", "out"], tmp_path)
     assert code == 0, output
     for path, text in _site_text(tmp_path / "out"):
         if path.suffix == ".html":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -10,13 +11,40 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import RexError
+from ..errors import RexError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CONTENT_ARGUMENT = click.argument(
-    "content", type=click.Path(file_okay=False, path_type=Path), default="content", required=False
-)
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+DEFAULT_CONTENT = Path("content")
+
+CONTENT_ARGUMENT = click.argument("content", type=_FOLDER, default="content", required=False)
+
+
+def content_argument_or_option(f: F) -> F:
+    """CONTENT as every command takes it, also accepted as ``--content DIR`` (its older form)."""
+
+    @functools.wraps(f)
+    def command(
+        *args: Any, content: Path | None, content_option: Path | None, **kwargs: Any
+    ) -> Any:
+        if content is not None and content_option is not None and content != content_option:
+            raise click.UsageError(
+                f"the corpus is given twice ({content} and --content {content_option}); "
+                "give it once, as CONTENT"
+            )
+        return f(*args, content=content or content_option or DEFAULT_CONTENT, **kwargs)
+
+    command = click.argument("content", type=_FOLDER, default=None, required=False)(command)
+    option = click.option(
+        "--content",
+        "content_option",
+        type=_FOLDER,
+        default=None,
+        metavar="DIR",
+        help="The same as CONTENT (default: ./content).",
+    )
+    return option(command)  # type: ignore[return-value]
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:
@@ -46,12 +74,24 @@ def today_option(help: str) -> Callable[[F], F]:
     )
 
 
+#: The exit code of each kind of failure, most specific first: the one place they are chosen.
+#: Problems in the records are not exceptions; commands exit 1 on them (see `rex validate`).
+EXIT_CODES: tuple[tuple[type[RexError], int], ...] = ((UsageError, 2), (RexError, 1))
+
+
+def exit_code(error: RexError) -> int:
+    """The exit code for ``error``: 2 for a bad argument, 1 when work could not go on."""
+    if error.exit_code is not None:  # a caller not yet moved to UsageError asked for one
+        return error.exit_code
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
 def fail(error: RexError) -> None:
     """Print ``error`` on stderr, with its hint, and exit with its code."""
     click.secho(f"Error: {error.message}", err=True, fg="red")
     if error.hint:
         click.echo(f"  hint: {error.hint}", err=True)
-    raise SystemExit(error.exit_code)
+    raise SystemExit(exit_code(error))
 
 
 class RexGroup(click.Group):

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..corpus import load
-from ..render import format_text
 from .base import CONTENT_ARGUMENT
 
 CONFIG_OPTION = click.option(
@@ -47,16 +46,11 @@ def build_command(
     Records with validation errors fail the build (exit 1) with the same report as
     `rex validate`, unless --keep-going skips them.
     """
-    from ..site import build_site
+    from ..site import build_site, check_buildable
 
     corpus = load(content)
-    report = corpus.report
-    if not report.valid:
-        if not keep_going:
-            click.echo(format_text(report, style=click.style), err=True)
-            click.secho("Build aborted: fix the errors above or use --keep-going.", err=True)
-            raise SystemExit(1)
-        skipped = sorted({str(d.path) for d in report.errors})
+    skipped = check_buildable(corpus, keep_going=keep_going)
+    if skipped:
         click.secho(f"Skipped {len(skipped)} file(s) with errors:", fg="yellow", err=True)
         for path in skipped:
             click.echo(f"  {path}", err=True)

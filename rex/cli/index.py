@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..atomic import check_apart
-from ..corpus import Corpus, load
-from ..search import DEFAULT_INDEX, IndexStats, build_index
-from ..search.freshness import save_stamp, source_stamp
+from ..search import DEFAULT_INDEX, IndexStats, ensure_index
 from .base import CONTENT_ARGUMENT
 
 INDEX_OPTION = click.option(
@@ -33,24 +32,22 @@ _PROGRESS_FROM = 500  # records: below this the run is too short for a bar to he
 def index_command(content: Path, index_dir: Path, full: bool) -> None:
     """Build or update the search index of CONTENT (default: ./content).
 
-    Only added, changed and removed records are written unless --full. Files with errors are
-    skipped: run 'rex validate' to see why.
+    Only added, changed and removed records are written unless --full; with no file changed
+    since the last update, the records are not even read. Files with errors are skipped: run
+    'rex validate' to see why.
     """
     started = time.perf_counter()
-    if content.is_dir():  # else load() says so
-        check_apart(index_dir, content, "index", "--index")
-    stamp = source_stamp(content)  # before reading: a file edited meanwhile looks changed
-    corpus = load(content)
-    stats = update_index(corpus, index_dir, full=full)
-    save_stamp(index_dir, stamp)
+    with progress_bar() as progress:
+        stats = ensure_index(content, index_dir, full=full, progress=progress)
+    warn_skipped(stats, content)
     elapsed = time.perf_counter() - started
     how = "rebuilt" if stats.full else "updated"
     click.echo(f"{index_dir.as_posix()}: {how} in {elapsed:.1f} s: {stats.summary()}")
 
 
-def update_index(corpus: Corpus, index_dir: Path, *, full: bool = False) -> IndexStats:
-    """Run `build_index` with a progress bar on a terminal and the skipped-files warning."""
-    check_apart(index_dir, corpus.root, "index", "--index")
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on a terminal for large corpora."""
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -63,14 +60,17 @@ def update_index(corpus: Corpus, index_dir: Path, *, full: bool = False) -> Inde
         bar.update(done - bar.pos)
 
     try:
-        stats = build_index(corpus, index_dir, full=full, progress=progress)
+        yield progress
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def warn_skipped(stats: IndexStats, content: Path) -> None:
+    """Say on stderr how many files were left out of the index for their errors."""
     if stats.skipped:
         click.secho(
-            f"skipped {stats.skipped} files with errors (run 'rex validate {corpus.root}')",
+            f"skipped {stats.skipped} files with errors (run 'rex validate {content}')",
             err=True,
             fg="yellow",
         )
-    return stats

@@ -8,21 +8,18 @@ import click
 
 from ..models import parse_kind
 from ..scaffold import new_record
+from .base import content_argument_or_option
 
 
 @click.command("new")
 @click.argument("kind", metavar="KIND")
 @click.argument("record_id", metavar="ID")
-@click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content",
-    show_default=True,
-    help="The corpus folder.",
-)
+@content_argument_or_option
 @click.option("--title", default=None, help="The record's title.")
 def new_command(kind: str, record_id: str, content: Path, title: str | None) -> None:
     """Create CONTENT/<kind>/<ID>.md from a template (KIND: service, indicator, practice, rex).
+
+    CONTENT is the corpus folder (default: ./content).
 
     Never overwrites an existing file.
     """

@@ -8,26 +8,19 @@ from pathlib import Path
 import click
 
 from ..context import BUDGET_BANDS, POPULATION_BANDS
-from ..corpus import load
 from ..errors import RexError
 from ..models import Kind, Outcome, Status, TerritoryType
-from ..search import SearchResult, index_is_current, open_index
-from ..search.freshness import save_stamp, source_stamp, stamp_matches, stamp_root
-from .base import format_option
-from .index import INDEX_OPTION, update_index
+from ..search import SearchResult, ensure_index, open_index
+from ..search.freshness import stamp_root
+from .base import content_argument_or_option, format_option
+from .index import INDEX_OPTION, progress_bar, warn_skipped
 
 _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value != k.singular]
 
 
 @click.command("search")
 @click.argument("query")
-@click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content",
-    show_default=True,
-    help="Corpus folder; the index is updated first when it is older than this content.",
-)
+@content_argument_or_option
 @INDEX_OPTION
 @click.option("--kind", type=click.Choice(_KIND_CHOICES), help="Only this kind of record.")
 @click.option("--service", metavar="ID", help="Only records linked to this service.")
@@ -72,6 +65,8 @@ def search_command(
 ) -> None:
     """Search the records for QUERY: all words must match, best first.
 
+    The index is updated first when it is older than CONTENT (default: ./content).
+
     QUERY accepts OR, NOT, "exact phrases", field:value (title:, tags:, service:, kind:,
     year:...), prefixes (interv*) and word~ for approximate words. Accents and plurals do not
     matter: 'delais' finds 'délai'.
@@ -101,30 +96,27 @@ def search_command(
 
 
 def _refresh(content: Path, index_dir: Path) -> None:
-    if not content.is_dir():
-        if not index_dir.is_dir():
-            raise RexError(
-                f"{content}: no such folder, and no index at {index_dir}",
-                hint="give the corpus with --content DIR, or the index with --index DIR",
-            )
+    if not content.is_dir() and index_dir.is_dir():
         _warn_unchecked(content, index_dir)  # a published index without its sources is fine
         return
-    stamp = source_stamp(content)
-    if stamp_matches(index_dir, stamp):
-        return
-    corpus = load(content)
-    if index_is_current(corpus, index_dir):
-        save_stamp(index_dir, stamp)
-        return
-    missing = not index_dir.is_dir()
-    click.echo(
-        f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
-        f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
-        err=True,
-    )
-    stats = update_index(corpus, index_dir)
-    save_stamp(index_dir, stamp)
-    click.echo(f"index {'built' if missing else 'updated'}: {stats.summary()}", err=True)
+    if not content.is_dir():
+        raise RexError(
+            f"{content}: no such folder, and no index at {index_dir}",
+            hint="give the corpus as CONTENT, or the index with --index DIR",
+        )
+
+    def starting(missing: bool) -> None:
+        click.echo(
+            f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
+            f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
+            err=True,
+        )
+
+    with progress_bar() as progress:
+        stats = ensure_index(content, index_dir, progress=progress, starting=starting)
+    if stats.changed:
+        warn_skipped(stats, content)
+        click.echo(f"index {'built' if stats.full else 'updated'}: {stats.summary()}", err=True)
 
 
 def _warn_unchecked(content: Path, index_dir: Path) -> None:
@@ -137,7 +129,7 @@ def _warn_unchecked(content: Path, index_dir: Path) -> None:
         err=True,
         fg="yellow",
     )
-    click.echo("  hint: give the corpus with --content DIR to update the index first", err=True)
+    click.echo("  hint: give the corpus as CONTENT to update the index first", err=True)
 
 
 def format_result(result: SearchResult) -> str:

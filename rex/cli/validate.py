@@ -9,7 +9,7 @@ import click
 
 from ..changes import changed_files, narrow_report
 from ..corpus import load
-from ..render import format_github, format_text
+from ..diagnostics_format import format_github, format_text
 from .base import CONTENT_ARGUMENT, format_option, today_option
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..errors import RexError
+from ..errors import RexError, UsageError
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -209,14 +209,12 @@ def spec_of(kind: Kind | str) -> KindSpec:
 
 
 def parse_kind(name: str) -> Kind:
-    """The kind named ``name`` (``practice`` or ``practices``); raise `RexError` otherwise."""
+    """The kind named ``name`` (``practice`` or ``practices``); raise `UsageError` otherwise."""
     try:
         return Kind(name)
     except ValueError:
         choices = ", ".join(kind.singular for kind in Kind)
-        raise RexError(
-            f"unknown kind '{name}'", hint=f"use one of: {choices}", exit_code=2
-        ) from None
+        raise UsageError(f"unknown kind '{name}'", hint=f"use one of: {choices}") from None
 
 
 def folder_list(last: str = "or") -> str:

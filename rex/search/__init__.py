@@ -1,7 +1,9 @@
 """Full-text search over a corpus, for French as people type it.
 
-`build_index(corpus, path)` writes or updates an index; `open_index(path).search(...)` queries
-it. whoosh is imported only when one of them is called, so ``import rex`` stays fast.
+`ensure_index(content, path)` brings an index in line with a corpus folder (reading it only
+when a file changed); `build_index(corpus, path)` writes or updates an index from a loaded
+corpus; `open_index(path).search(...)` queries it. whoosh is imported only when one of them is
+called, so ``import rex`` stays fast.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .ensure import ensure_index
 from .results import Hit, IndexStats, SearchResult
 
 if TYPE_CHECKING:
@@ -59,6 +62,7 @@ __all__ = [
     "IndexStats",
     "SearchResult",
     "build_index",
+    "ensure_index",
     "index_is_current",
     "open_index",
 ]

@@ -1,22 +1,29 @@
-"""A cheap check that an index is up to date: the size and modification time of every record.
+"""The stamp: the size and modification time of every record file at an index's last update.
 
-Deciding from the records themselves means reading and validating the whole corpus (seconds
-on 10,000 records) before every `rex search`. The files' sizes and modification times, taken
+Deciding from the records themselves whether an index is current means reading and validating
+the whole corpus (seconds on 10,000 records). The files' sizes and modification times, taken
 before the corpus was read for the last update, tell the same in milliseconds when nothing
-changed; when anything differs, the caller falls back to the exact check.
+changed; when anything differs, `rex.search.ensure` falls back to the exact comparison.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..atomic import write_text_atomic
 from ..loader import discover
+from .results import IndexStats
 
 STAMP_FILE = "rex-sources.json"
 
-Stamp = dict[str, object]
+Stamp = dict[str, Any]
+
+#: Called once before an index is written, with True when there was no index yet.
+Starting = Callable[[bool], None]
 
 
 def source_stamp(root: Path) -> Stamp:
@@ -32,26 +39,45 @@ def source_stamp(root: Path) -> Stamp:
     return {"root": str(root.resolve()), "files": files}
 
 
-def save_stamp(index_dir: Path, stamp: Stamp) -> None:
-    """Record ``stamp`` (taken before the corpus was read) beside the index it describes."""
+def save_stamp(index_dir: Path, stamp: Stamp, stats: IndexStats) -> None:
+    """Record ``stamp`` (taken before the corpus was read) and the index's counts beside it."""
     if index_dir.is_dir():
-        write_text_atomic(index_dir / STAMP_FILE, json.dumps(stamp, sort_keys=True))
+        records = stats.added + stats.updated + stats.unchanged
+        counts = {"records": records, "skipped": stats.skipped}
+        text = json.dumps({**stamp, "counts": counts}, sort_keys=True)
+        write_text_atomic(index_dir / STAMP_FILE, text)
 
 
-def stamp_matches(index_dir: Path, stamp: Stamp) -> bool:
-    """Whether the index was last updated from files exactly as ``stamp`` describes them."""
-    try:
-        saved = json.loads((index_dir / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(saved == json.loads(json.dumps(stamp, sort_keys=True)))
+def forget_stamp(index_dir: Path) -> None:
+    """Drop the stamp: the index is about to change in a way it does not describe."""
+    with contextlib.suppress(FileNotFoundError):
+        (index_dir / STAMP_FILE).unlink()
+
+
+def stamp_stats(index_dir: Path, stamp: Stamp) -> IndexStats | None:
+    """The counts of the last update if it read the files exactly as ``stamp`` describes them."""
+    saved = _read(index_dir)
+    if saved is None or {k: saved.get(k) for k in stamp} != json.loads(json.dumps(stamp)):
+        return None
+    counts = saved.get("counts")
+    if not isinstance(counts, dict):  # a stamp from before the counts were kept
+        return None
+    records, skipped = counts.get("records"), counts.get("skipped")
+    if not isinstance(records, int) or not isinstance(skipped, int):
+        return None
+    return IndexStats(unchanged=records, skipped=skipped)
 
 
 def stamp_root(index_dir: Path) -> str | None:
     """The corpus folder the index was last updated from, if its stamp says."""
+    saved = _read(index_dir)
+    root = saved.get("root") if saved is not None else None
+    return root if isinstance(root, str) else None
+
+
+def _read(index_dir: Path) -> dict[str, Any] | None:
     try:
         saved = json.loads((index_dir / STAMP_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    root = saved.get("root") if isinstance(saved, dict) else None
-    return root if isinstance(root, str) else None
+    return saved if isinstance(saved, dict) else None

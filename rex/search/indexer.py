@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..atomic import check_apart
 from ..corpus import Corpus
 from ..diagnostics import Severity
 from .documents import build_documents
+from .freshness import Starting, forget_stamp
 from .results import IndexStats
 from .store import (
     LOCK_TIMEOUT,
@@ -26,6 +28,7 @@ def build_index(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    starting: Starting | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
 ) -> IndexStats:
     """Index every valid record of ``corpus`` in the folder ``path``; return what changed.
@@ -33,15 +36,21 @@ def build_index(
     Incremental unless ``full``: records whose content hash is unchanged are not rewritten.
     A missing, damaged or outdated index is rebuilt from scratch. Only one process writes an
     index at a time; another waits up to ``lock_timeout`` seconds, then raises `RexError`.
-    ``progress(done, total)`` is called as documents are written.
+    ``progress(done, total)`` is called as documents are written, ``starting(missing)`` once
+    before anything is (``missing``: there was no index folder). The index folder may be
+    neither the corpus folder, nor inside it, nor contain it (`RexError`).
     """
     index_dir = Path(path)
+    check_apart(index_dir, corpus.root, "index", "--index")
     documents = build_documents(corpus)
     skipped = _files_with_errors(corpus)
+    missing = not index_dir.is_dir()
     with IndexLock(index_dir, timeout=lock_timeout):
         remove_leftovers(index_dir)
         ix = None if full else open_existing(index_dir)
         if ix is None:
+            if starting is not None:
+                starting(missing)
             write_all(index_dir, documents.values(), len(documents), progress)
             return IndexStats(added=len(documents), skipped=skipped, full=True)
         try:
@@ -52,6 +61,11 @@ def build_index(
                 key for key, doc in documents.items() if key in old and old[key] != doc["hash"]
             ]
             if removed or added or updated:
+                # The stamp describes the files of the last `ensure_index`; whatever this
+                # corpus is (filtered, loaded earlier), the stamp no longer vouches for it.
+                forget_stamp(index_dir)
+                if starting is not None:
+                    starting(missing)
                 todo = [documents[key] for key in added + updated]
                 write_changes(ix, removed + updated, todo, len(todo), progress)
         finally:

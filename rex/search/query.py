@@ -13,7 +13,7 @@ from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import Results
 
-from ..errors import RexError
+from ..errors import UsageError
 from ..models import parse_kind
 from .analysis import STOP_WORDS, fold
 from .documents import CONTEXT_FILTERS, SUPERSEDED
@@ -84,8 +84,8 @@ class SearchIndex:
         ``theme=...``, ``outcome=...``). Records a newer one supersedes come after the others.
 
         When nothing matches, misspelt words are replaced by the closest words of the index,
-        then by fuzzy matching; ``corrected`` tells which query was run. Raises `RexError`
-        (exit code 2) on a malformed query.
+        then by fuzzy matching; ``corrected`` tells which query was run. Raises `rex.UsageError`
+        (a `RexError`) on a malformed query.
         """
         self._searcher = self._searcher.refresh()
         parsed = self._parse(query)
@@ -103,13 +103,12 @@ class SearchIndex:
         try:
             parsed = self._parser.parse(text)
         except Exception as error:  # whoosh's parser raises assorted errors on odd input
-            raise RexError(f"cannot parse the query {text!r}: {error}", exit_code=2) from None
+            raise UsageError(f"cannot parse the query {text!r}: {error}") from None
         parsed = parsed.accept(lambda node: _normalise(node, text))
         if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
-            raise RexError(
+            raise UsageError(
                 f"the query {text!r} has no word to search for",
                 hint="French stop words such as 'le', 'de', 'pour' are ignored",
-                exit_code=2,
             )
         return parsed
 
@@ -256,7 +255,7 @@ class SearchIndex:
 
 
 def check_syntax(text: str) -> None:
-    """Raise `RexError` (exit code 2) if ``text`` is not a well-formed query; needs no index."""
+    """Raise `UsageError` if ``text`` is not a well-formed query; needs no index."""
     _check_syntax(text, query_fields(make_schema().names()))
 
 
@@ -268,29 +267,27 @@ def query_fields(names: list[str]) -> set[str]:
 
 def _check_syntax(text: str, fields: set[str]) -> None:
     if not text.strip():
-        raise RexError("the query is empty", exit_code=2)
+        raise UsageError("the query is empty")
     if text.count('"') % 2:
-        raise RexError(f"unclosed quote in the query {text!r}", exit_code=2)
+        raise UsageError(f"unclosed quote in the query {text!r}")
     depth = 0
     for char in _mask_quotes(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             break
     if depth:
-        raise RexError(f"unbalanced parentheses in the query {text!r}", exit_code=2)
+        raise UsageError(f"unbalanced parentheses in the query {text!r}")
     words = [w for w in re.findall(r"\w+", text) if w not in _OPERATORS]
     if words and all(fold(w) in STOP_WORDS for w in words):
-        raise RexError(
+        raise UsageError(
             f"the query {text!r} has no word to search for",
             hint="French stop words such as 'le', 'de', 'pour' are ignored",
-            exit_code=2,
         )
     for match in _FIELD_PREFIX.finditer(_mask_quotes(text)):
         if match.group(1) not in fields:
-            raise RexError(
+            raise UsageError(
                 f"unknown field {match.group(1)!r} in the query {text!r}",
                 hint="fields: " + ", ".join(sorted(fields)),
-                exit_code=2,
             )
 
 

@@ -6,6 +6,7 @@
 
 from .build import BuildResult, build_site, serve_site
 from .pipeline import GENERATORS, generate, write_pages
+from .policy import check_buildable
 from .public import public_corpus
 from .types import Asset, Page, SearchEntry, SiteContent, SiteContext
 
@@ -18,6 +19,7 @@ __all__ = [
     "SiteContent",
     "SiteContext",
     "build_site",
+    "check_buildable",
     "generate",
     "public_corpus",
     "serve_site",

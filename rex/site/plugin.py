@@ -25,8 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from ..corpus import Corpus, load
+from ..errors import RexError
 from ..loader import copyable, corpus_files
-from ..render import format_text
 from ..sanitize import MarkdownOptions, add_csp, valid_host
 from .pipeline import generate
 from .public import public_corpus
@@ -89,9 +89,13 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
     def _corpus(self, config: MkDocsConfig) -> Corpus:
         if self.corpus is not None:
             return self.corpus
+        from .policy import check_buildable
+
         corpus = load(self.content_dir(config))
-        if not corpus.report.valid and not self.config.keep_going:
-            raise PluginError(f"rex: the corpus has errors\n{format_text(corpus.report)}")
+        try:
+            check_buildable(corpus, keep_going=self.config.keep_going)
+        except RexError as error:
+            raise PluginError(f"rex: {error}") from None
         return public_corpus(corpus) if self.config.public else corpus
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
