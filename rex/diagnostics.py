@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
-
-class Severity(StrEnum):
-    """How bad a problem is: errors fail validation, warnings only with ``--strict``."""
-
-    ERROR = "error"
-    WARNING = "warning"
+from .codes import CODES
+from .codes import Severity as Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +25,14 @@ class Diagnostic:
     #: What else the problem is about, for tools that narrow a report: the missing target of
     #: an unknown link (``kind/id``), the other file of a duplicate id. Not in the JSON shape.
     related: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # Severity is the registry's, decided once per code: a check cannot choose another.
+        info = CODES.get(self.code)
+        if info is None:
+            raise ValueError(f"unregistered diagnostic code {self.code!r} (add it to rex.codes)")
+        if info.severity is not self.severity:
+            raise ValueError(f"{self.code} is a {info.severity}, not a {self.severity}")
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of the diagnostic."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .diagnostics import Severity
 from .models import Kind, Status
 from .validate import FileResult
 
@@ -93,5 +92,4 @@ def _check_retired(
                 "superseded-active",
                 f"this {kind.singular} is superseded by '{record_id}' but is still '{status}'",
                 "set 'status: retired' so readers follow the newer one",
-                Severity.WARNING,
             )

@@ -12,6 +12,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .codes import severity_of
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import KeyPath, ParsedText, Position, decode, parse
 from .loader import SourceFile, digest
@@ -50,16 +51,15 @@ class FileResult:
         code: str,
         message: str,
         hint: str | None = None,
-        severity: Severity = Severity.ERROR,
         related: str | None = None,
     ) -> None:
-        """Record a diagnostic at ``position`` in this file."""
+        """Record a diagnostic at ``position`` in this file (its severity is the code's)."""
         self.diagnostics.append(
             Diagnostic(
                 self.source.display,
                 position.line,
                 position.column,
-                severity,
+                severity_of(code),
                 code,
                 message,
                 hint,
@@ -278,7 +278,6 @@ def _check_body(result: FileResult, parsed: ParsedText) -> None:
                 f"the text shows {finding.what}, which the site shows as a link instead",
                 "copy the image beside the record and link to it by a relative path, or "
                 "allow its host with the rex plugin's 'allowed_hosts' option",
-                Severity.WARNING,
             )
         else:
             result.add(

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Severity
 from .frontmatter import ParsedText
 from .models import Kind, Service
 
@@ -37,7 +36,6 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 "review-overdue",
                 f"this practice was due for review on {review_by}",
                 "review it, then set 'updated' to today and 'review_by' to a later date",
-                Severity.WARNING,
             )
     elif res.source.kind is Kind.REX:
         date, started = _date(data, "date"), _date(data, "started")
@@ -54,7 +52,6 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 "date-in-future",
                 f"the REX is dated {date}, after today ({today})",
                 "a REX tells what happened: use the date the project ended or was assessed",
-                Severity.WARNING,
             )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .diagnostics import Severity
 from .frontmatter import ParsedText, Position
 from .models import TAG_MAX
 from .reserved import PAGE_PREFIX, RESERVED_NAMES, is_reserved
@@ -94,7 +93,6 @@ def check_tag_collisions(results: list[FileResult]) -> None:
                 f"tag '{tag}' shares its page 'tags/{slug}' with tag '{spelling}' "
                 f"({other.source.display}:{_tag_line(other, other_index)})",
                 f"write both the same way, e.g. '{spelling}'",
-                Severity.WARNING,
                 related=other.source.display,
             )
 

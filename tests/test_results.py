@@ -264,7 +264,8 @@ def test_wide_layout_needs_period_headers(tmp_path: Path) -> None:
 
 
 def test_workbook(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Feuil1"
@@ -386,7 +387,8 @@ def test_period_type_from_results() -> None:
 
 
 def test_sidecar_granularity_and_wide_workbook(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "2025"
