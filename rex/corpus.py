@@ -14,10 +14,10 @@ from typing import TypeVar, overload
 from .diagnostics import Report
 from .frontmatter import KeyPath, ParsedText, Position
 from .loader import discover
-from .models import Indicator, Kind, Practice, Record, Rex, Service
+from .models import Action, Indicator, Kind, Practice, Record, Rex, Service
 from .validate import FileResult, check_corpus, read_file
 
-R = TypeVar("R", Service, Indicator, Practice, Rex)
+R = TypeVar("R", Service, Indicator, Practice, Rex, Action)
 
 
 class Corpus:
@@ -87,6 +87,11 @@ class Corpus:
     def rex(self) -> dict[str, Rex]:
         """REX by id (computed once; do not modify)."""
         return self._typed(Kind.REX, Rex)
+
+    @cached_property
+    def actions(self) -> dict[str, Action]:
+        """Actions by id (computed once; do not modify)."""
+        return self._typed(Action.kind, Action)
 
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
         return {k: v for k, v in self.by_id(kind).items() if isinstance(v, cls)}

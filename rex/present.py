@@ -11,7 +11,17 @@ from __future__ import annotations
 import datetime as dt
 
 from .diagnostics import Severity
-from .models import Direction, Kind, Outcome, RegistryView, Status
+from .models import (
+    ActionOrigin,
+    ActionStatus,
+    Direction,
+    Kind,
+    Outcome,
+    Priority,
+    RegistryView,
+    Status,
+)
+from .results.status import State, Trend
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
 MINUS = "\u2212"  # the minus sign, not the hyphen
@@ -46,6 +56,40 @@ DIRECTION_LABELS: dict[Direction, str] = {
 DIRECTION_SHORT: dict[Direction, str] = {
     Direction.INCREASE: "à la hausse",
     Direction.DECREASE: "à la baisse",
+}
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.PLANNED: "prévue",
+    ActionStatus.IN_PROGRESS: "en cours",
+    ActionStatus.DONE: "réalisée",
+    ActionStatus.ABANDONED: "abandonnée",
+}
+ORIGIN_LABELS: dict[ActionOrigin, str] = {
+    ActionOrigin.MEASURE: "mesure des résultats",
+    ActionOrigin.SURVEY: "enquête",
+    ActionOrigin.COMPLAINT: "réclamations",
+    ActionOrigin.COMMITTEE: "comité",
+    ActionOrigin.DIAGNOSTIC: "diagnostic",
+    ActionOrigin.USER_FEEDBACK: "retours d'usagers",
+    ActionOrigin.OTHER: "autre",
+}
+PRIORITY_LABELS: dict[Priority, str] = {
+    Priority.HIGH: "haute",
+    Priority.MEDIUM: "moyenne",
+    Priority.LOW: "basse",
+}
+#: Where a series of results stands against its target (objectif).
+STATE_LABELS: dict[State, str] = {
+    State.MET: "objectif atteint",
+    State.OFF_TARGET: "objectif non atteint",
+    State.STALE: "résultat non à jour",
+    State.NO_TARGET: "sans objectif",
+    State.NO_DATA: "sans résultat",
+}
+TREND_LABELS: dict[Trend, str] = {
+    Trend.IMPROVING: "en amélioration",
+    Trend.WORSENING: "en dégradation",
+    Trend.STABLE: "stable",
+    Trend.UNKNOWN: "inconnue",
 }
 VISIBILITY_LABELS: dict[str, str] = {"internal": "interne", "public": "public"}
 SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
@@ -126,15 +170,20 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 
 __all__ = [
+    "ACTION_STATUS_LABELS",
     "DIRECTION_LABELS",
     "DIRECTION_SHORT",
     "KIND_LABELS",
     "MONTHS",
     "NONE",
+    "ORIGIN_LABELS",
     "OUTCOME_LABELS",
     "OUTCOME_PLURALS",
+    "PRIORITY_LABELS",
     "SEVERITY_LABELS",
+    "STATE_LABELS",
     "STATUS_LABELS",
+    "TREND_LABELS",
     "VISIBILITY_LABELS",
     "count",
     "french_date",

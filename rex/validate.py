@@ -24,6 +24,7 @@ from .models import (
     Service,
     iter_links,
 )
+from .models.action import action_problems
 
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -232,6 +233,8 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
             f"'{name}' should be {_TYPE_NOUNS[kind]}, not {_describe(value)}",
             hint,
         )
+    elif "-" in kind:  # pydantic's own types use underscores: this is a rex code
+        result.add(position, kind, f"'{name}': {error['msg']}", error.get("ctx", {}).get("hint"))
     else:
         result.add(position, "invalid-value", f"'{name}': {error['msg']}")
 
@@ -355,6 +358,10 @@ def _check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 "a REX tells what happened: use the date the project ended or was assessed",
                 Severity.WARNING,
             )
+    elif res.source.kind.value == "actions":
+        for path, code, message, hint in action_problems(data):
+            where = Position(parsed.start_line, 1) if path is None else parsed.position(path)
+            res.add(where, code, message, hint)
 
 
 def _check_cycles(results: list[FileResult]) -> None:

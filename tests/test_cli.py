@@ -188,6 +188,7 @@ def test_schema_write_then_check(tmp_path: Path) -> None:
     assert run("schema", "--out", str(out), "--check")[0] == 1
     assert run("schema", "--out", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "action.schema.json",
         "indicator.schema.json",
         "practice.schema.json",
         "rex.schema.json",

@@ -48,7 +48,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
     code, _ = run("export", str(root), "--out", str(out))
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data) == ["services", "indicators", "practices", "rex"]
+    assert list(data) == ["services", "indicators", "practices", "rex", "actions"]
     assert [r["id"] for r in data["services"]] == ["voirie", "voirie-nord"]
     practice = data["practices"][0]
     assert practice == {
@@ -71,7 +71,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
         },
         "body": "## Description\nLes demandes sont classées selon une échelle commune.\n",
         "outgoing": {"services": ["voirie"], "indicators": ["delai-moyen-intervention"]},
-        "incoming": {"rex": ["grille-voirie-2024"]},
+        "incoming": {"rex": ["grille-voirie-2024"], "actions": []},
     }
     voirie = data["services"][0]
     assert voirie["incoming"] == {
@@ -79,6 +79,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(root: Path, tmp_path: Pa
         "indicators": ["delai-moyen-intervention"],
         "practices": ["priorisation-des-demandes"],
         "rex": ["grille-voirie-2024"],
+        "actions": [],
     }
     measure = data["rex"][0]["front_matter"]["measures"][0]
     assert measure == {
@@ -109,11 +110,13 @@ def test_csv_one_file_per_kind(root: Path, tmp_path: Path) -> None:
     code, _ = run("export", str(root), "--format", "csv", "--out", str(out))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "indicators.csv",
         "measures.csv",
         "practices.csv",
         "rex.csv",
         "services.csv",
+        "updates.csv",
     ]
 
     def read(name: str) -> list[dict[str, str]]:

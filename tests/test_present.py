@@ -10,7 +10,17 @@ import pytest
 
 from rex import present
 from rex.diagnostics import Severity
-from rex.models import Direction, Kind, Outcome, PracticeMeta, Status
+from rex.models import (
+    ActionOrigin,
+    ActionStatus,
+    Direction,
+    Kind,
+    Outcome,
+    PracticeMeta,
+    Priority,
+    Status,
+)
+from rex.results import State, Trend
 
 N = "\u202f"  # narrow no-break space
 
@@ -22,6 +32,11 @@ LABELS: list[tuple[type[Enum], dict[typing.Any, typing.Any]]] = [
     (Direction, present.DIRECTION_LABELS),
     (Direction, present.DIRECTION_SHORT),
     (Severity, present.SEVERITY_LABELS),
+    (ActionStatus, present.ACTION_STATUS_LABELS),
+    (ActionOrigin, present.ORIGIN_LABELS),
+    (Priority, present.PRIORITY_LABELS),
+    (State, present.STATE_LABELS),
+    (Trend, present.TREND_LABELS),
 ]
 
 

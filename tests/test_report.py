@@ -129,7 +129,7 @@ def ids(refs: list[RecordRef]) -> list[str]:
 
 def test_counts(report: HealthReport) -> None:
     c = report.counts
-    assert c.kinds == {"services": 4, "indicators": 2, "practices": 5, "rex": 3}
+    assert c.kinds == {"services": 4, "indicators": 2, "practices": 5, "rex": 3, "actions": 0}
     assert c.status["practices"] == {"draft": 2, "proposed": 1, "validated": 1, "retired": 1}
     assert c.status["rex"] == {"draft": 1, "proposed": 0, "validated": 2, "retired": 0}
     assert c.outcome == {"success": 1, "partial": 1, "failure": 1}

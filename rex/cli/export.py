@@ -26,7 +26,7 @@ from .base import CONTENT_ARGUMENT, format_option
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only this kind (service, indicator, practice, rex); repeat for several.",
+    help="Only this kind (service, indicator, practice, rex, action); repeat for several.",
 )
 @click.option(
     "--out",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .action import SPEC as _ACTION
+from .action import Action, ActionMeta, ActionOrigin, ActionStatus, Priority, Update
 from .common import (
     ID_MAX,
     ID_MIN,
@@ -46,12 +48,12 @@ from .service import SPEC as _SERVICE
 from .service import Service, ServiceMeta
 
 # Registration order is the order of `for kind in Kind`: corpus iteration, exports, schemas.
-for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX):
+for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX, _ACTION):
     register_kind(_spec)
 
 #: The records of the built-in kinds, for type checking; a registered kind's records are
 #: `RecordBase` models with the same common keys.
-Record = Service | Indicator | Practice | Rex
+Record = Service | Indicator | Practice | Rex | Action
 
 META_MODELS: RegistryView[Kind, type[BaseModel]] = RegistryView(
     lambda: {kind: kind.spec.meta for kind in Kind}
@@ -66,6 +68,10 @@ __all__ = [
     "ID_PATTERN",
     "META_MODELS",
     "RECORD_MODELS",
+    "Action",
+    "ActionMeta",
+    "ActionOrigin",
+    "ActionStatus",
     "Direction",
     "Indicator",
     "IndicatorMeta",
@@ -77,6 +83,7 @@ __all__ = [
     "Outcome",
     "Practice",
     "PracticeMeta",
+    "Priority",
     "Record",
     "RecordBase",
     "RecordId",
@@ -88,6 +95,7 @@ __all__ = [
     "ServiceMeta",
     "Status",
     "Text",
+    "Update",
     "_Meta",
     "_RecordMixin",
     "folder_list",
