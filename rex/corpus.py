@@ -15,6 +15,7 @@ from .diagnostics import Report
 from .frontmatter import KeyPath, ParsedText, Position
 from .loader import discover
 from .models import Action, Indicator, Kind, Practice, Record, Rex, Service
+from .results import ResultsSet, Series, SeriesKey, check_results, read_results
 from .validate import FileResult, check_corpus, read_file
 
 R = TypeVar("R", Service, Indicator, Practice, Rex, Action)
@@ -34,6 +35,7 @@ class Corpus:
         records: Iterable[Record],
         report: Report,
         positions: dict[tuple[Kind, str], ParsedText] | None = None,
+        results: ResultsSet | None = None,
     ) -> None:
         self.root = root
         self.report = report
@@ -50,6 +52,16 @@ class Corpus:
                 if record.id not in sources:
                     sources.append(record.id)
         self._positions = positions or {}
+        # Only measurements of indicators and services that are records of this corpus: a
+        # row of a broken or filtered-out record is left out, as a link to it would be.
+        results = results or ResultsSet()
+        indicators, services = self._table(Kind.INDICATOR), self._table(Kind.SERVICE)
+        kept = [m for m in results.measurements if m.indicator in indicators]
+        self.results = ResultsSet(
+            [m for m in kept if m.service in services],
+            results.diagnostics,
+            results.files,
+        )
 
     def __iter__(self) -> Iterator[Record]:
         """Every record, kind by kind (in registry order), sorted by id."""
@@ -92,6 +104,11 @@ class Corpus:
     def actions(self) -> dict[str, Action]:
         """Actions by id (computed once; do not modify)."""
         return self._typed(Action.kind, Action)
+
+    @cached_property
+    def series(self) -> dict[SeriesKey, Series]:
+        """The results grouped by (indicator, service, location), each sorted by period."""
+        return self.results.series()
 
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
         return {k: v for k, v in self.by_id(kind).items() if isinstance(v, cls)}
@@ -178,6 +195,12 @@ def _load(root: Path, today: dt.date) -> Corpus:
     for res in results:
         known[res.source.kind].add(res.source.id)
     check_corpus(results, today, known)
+    # Results join the same report: a record's error never hides a results error, nor the
+    # other way round. Ids are checked against every file, as links are.
+    measured = read_results(root)
+    report.files += len(measured.files)
+    report.extend(measured.diagnostics)
+    report.extend(check_results(measured.measurements, known[Kind.INDICATOR], known[Kind.SERVICE]))
     records: list[Record] = []
     positions: dict[tuple[Kind, str], ParsedText] = {}
     for res in results:
@@ -188,7 +211,7 @@ def _load(root: Path, today: dt.date) -> Corpus:
                 positions[(res.record.kind, res.record.id)] = res.parsed
     report.records = len(records)
     report.sort()
-    return Corpus(root, records, report, positions)
+    return Corpus(root, records, report, positions, measured)
 
 
 def read_all(root: Path) -> tuple[list[FileResult], Report]:

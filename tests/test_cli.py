@@ -191,6 +191,7 @@ def test_schema_write_then_check(tmp_path: Path) -> None:
         "action.schema.json",
         "indicator.schema.json",
         "practice.schema.json",
+        "results.schema.json",
         "rex.schema.json",
         "service.schema.json",
     ]
