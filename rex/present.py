@@ -21,6 +21,7 @@ from .models import (
     RegistryView,
     Status,
 )
+from .results.period import Granularity, Period
 from .results.status import State, Trend
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
@@ -126,6 +127,27 @@ def french_date(value: dt.date | None) -> str:
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def french_period(value: Period | str | None) -> str:
+    """``2025``, ``1er trimestre 2025``, ``mars 2025``, ``14 mars 2025``, or an empty string."""
+    period = Period.parse(value) if isinstance(value, str) else value
+    if period is None:
+        return value if isinstance(value, str) else ""
+    start, granularity = period.start, period.granularity
+    if granularity is Granularity.YEAR:
+        return str(start.year)
+    if granularity is Granularity.QUARTER:
+        quarter = (start.month - 1) // 3 + 1
+        return f"{'1er' if quarter == 1 else f'{quarter}e'} trimestre {start.year}"
+    if granularity is Granularity.MONTH:
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    return french_date(start)
+
+
+def measured(value: float, unit: str) -> str:
+    """A value with its unit: ``4,5 jours``, ``78,5 %`` (a narrow no-break space before %)."""
+    return f"{number(value)}{NNBSP if unit == '%' else ' '}{unit}".rstrip()
+
+
 def number(value: float, decimals: int = 2) -> str:
     """A number the French way: ``12,5``, ``1 250``, ``−3`` (no trailing zeros)."""
     text = f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
@@ -187,7 +209,9 @@ __all__ = [
     "VISIBILITY_LABELS",
     "count",
     "french_date",
+    "french_period",
     "kind_label",
+    "measured",
     "number",
     "percent",
     "plural",

@@ -139,3 +139,24 @@ def test_the_site_uses_the_same_words() -> None:
 
     assert html.STATUS_LABELS is present.STATUS_LABELS
     assert html.number is present.number and html.french_date is present.french_date
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2025", "2025"),
+        ("2025-Q1", "1er trimestre 2025"),
+        ("2025-T3", "3e trimestre 2025"),
+        ("2025-03", "mars 2025"),
+        ("2025-03-01", "1er mars 2025"),
+        ("n'importe quoi", "n'importe quoi"),
+        (None, ""),
+    ],
+)
+def test_french_period(text: str | None, label: str) -> None:
+    assert present.french_period(text) == label
+
+
+def test_measured_values_keep_their_unit() -> None:
+    assert present.measured(78.5, "%") == f"78,5{N}%"
+    assert present.measured(4.25, "jours") == "4,25 jours"

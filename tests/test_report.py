@@ -204,8 +204,16 @@ def test_json_shape_is_stable(report: HealthReport) -> None:
         "gaps",
         "indicators",
         "practices",
+        "actions",
+        "results",
         "schema_version",
     }
+    assert data["actions"] == {
+        "status": {"planned": 0, "in-progress": 0, "done": 0, "abandoned": 0},
+        "overdue": [],
+        "uncapitalised": [],
+    }
+    assert data["results"] == {"today": "2026-01-15", "series": []}
     assert data["today"] == "2026-01-15"
     assert data["schema_version"] == 1
     assert data["counts"]["years"]["rex"] == {"2023": 1, "2024": 2}

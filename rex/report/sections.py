@@ -132,11 +132,10 @@ class Document:
 
 def report_sections(report: HealthReport, *, validation: bool = True) -> Document:
     """What ``report`` shows, in order; ``validation=False`` leaves out the validation counts."""
-    return Document(
-        TITLE,
-        _intro(report, validation),
-        (_volumes(report), _gaps(report), _indicators(report), _practices(report)),
-    )
+    from .cycle_sections import cycle_sections  # imported here: it builds on these blocks
+
+    first = (_volumes(report), _gaps(report), _indicators(report), _practices(report))
+    return Document(TITLE, _intro(report, validation), (*first, *cycle_sections(report)))
 
 
 def _intro(report: HealthReport, validation: bool) -> tuple[Paragraph, ...]:

@@ -1,0 +1,261 @@
+"""The improvement cycle in the report's sections: action plans, results against their
+targets, and the gap analysis (pistes d'amélioration), in words from `rex.present`.
+
+`cycle_sections(report)` adds these to the health report (text, Markdown and the site's
+dashboard walk them like the others); `gap_document(analysis)` is `rex gaps` on its own.
+"""
+
+from __future__ import annotations
+
+from ..models import ActionStatus
+from ..present import (
+    ACTION_STATUS_LABELS,
+    NONE,
+    STATE_LABELS,
+    TREND_LABELS,
+    count,
+    french_date,
+    french_period,
+    measured,
+    number,
+    signed_number,
+    signed_percent,
+)
+from ..results import State, Trend
+from .cycle import CAPITALISATION_DAYS, ActionHealth, ActionItem
+from .gaps import Candidate, GapAnalysis, SeriesGap
+from .health import HealthReport
+from .sections import Block, Cell, Document, Items, Paragraph, Part, Piece, Section, Table
+
+EVIDENCE_LABELS = {"high": "élevé", "moderate": "modéré", "low": "faible", "none": "aucun"}
+GAPS_TITLE = "Analyse des écarts"
+SERIES_HEADERS = (
+    "Indicateur",
+    "Service",
+    "Dernière valeur",
+    "Précédente",
+    "Tendance",
+    "Objectif",
+    "État",
+)
+CANDIDATE_HEADERS = (
+    "Bonne pratique",
+    "Niveau de preuve",
+    "REX en amélioration",
+    "Variation médiane",
+    "Retours d'expérience",
+)
+
+
+def cycle_sections(report: HealthReport) -> tuple[Section, ...]:
+    """The action plans, the results and the gap analysis of ``report``."""
+    return (_actions(report.actions), _results(report.results), _gaps(report.results))
+
+
+def gap_document(analysis: GapAnalysis) -> Document:
+    """`rex gaps`: the results against their targets, then what could close each gap."""
+    intro = Paragraph(
+        f"État au {french_date(analysis.today)} : chaque série de résultats (un indicateur, "
+        "un service) comparée à son objectif, puis, pour chaque objectif non atteint, les "
+        "actions déjà engagées et les bonnes pratiques à envisager, les mieux prouvées d'abord."
+    )
+    return Document(GAPS_TITLE, (intro,), (_results(analysis), _gaps(analysis)))
+
+
+def _action_item(item: ActionItem, what: str) -> Cell:
+    return (item.record, f": {what}, pilote : {item.owner}")
+
+
+def _actions(health: ActionHealth) -> Section:
+    table = Table(
+        "Actions par statut",
+        ("Statut", "Nombre"),
+        tuple((ACTION_STATUS_LABELS[s], number(health.status[s.value])) for s in ActionStatus),
+    )
+    overdue = tuple(
+        _action_item(
+            i,
+            f"échéance le {french_date(i.due)} ({count(i.days, 'jour')} de retard)",
+        )
+        for i in health.overdue
+    )
+    uncapitalised = tuple(
+        _action_item(i, f"réalisée le {french_date(i.done)}, il y a {count(i.days, 'jour')}")
+        for i in health.uncapitalised
+    )
+    return Section(
+        "Plans d'action",
+        (
+            table,
+            Part(f"Actions en retard ({len(overdue)})", (Items(overdue),)),
+            Part(
+                "Actions réalisées depuis plus de "
+                f"{CAPITALISATION_DAYS} jours sans retour d'expérience ({len(uncapitalised)})",
+                (Items(uncapitalised),),
+            ),
+        ),
+    )
+
+
+def _latest(s: SeriesGap) -> str:
+    if s.latest is None:
+        return NONE
+    return f"{measured(s.latest, s.unit)} ({french_period(s.latest_period)})"
+
+
+def _target(s: SeriesGap) -> str:
+    if s.target is None:
+        return NONE
+    by = f" d'ici {french_period(s.target_by)}" if s.target_by else ""
+    return measured(s.target, s.unit) + by
+
+
+def _gap(s: SeriesGap) -> str:
+    if s.gap is None:
+        return NONE
+    return f"{signed_number(s.gap)} {s.unit} ({signed_percent(s.gap_percent)})".replace(
+        " % (", "\u202f% ("
+    )
+
+
+def _trend(s: SeriesGap) -> str:
+    if s.trend == Trend.UNKNOWN or s.change is None:
+        return TREND_LABELS[Trend(s.trend)]
+    return f"{TREND_LABELS[Trend(s.trend)]} ({signed_number(s.change)} {s.unit})"
+
+
+def _where(s: SeriesGap) -> tuple[Cell, ...]:
+    service: Cell = (s.service, f"({s.location})") if s.location else s.service
+    return (s.indicator, service)
+
+
+def _results(analysis: GapAnalysis) -> Section:
+    title = "Résultats et objectifs"
+    series = analysis.series
+    if not series:
+        return Section(title, (Paragraph("Aucun résultat dans results/."),))
+    tally = [
+        count(len(analysis.by_state(state)), STATE_LABELS[state], STATE_LABELS[state])
+        for state in (State.MET, State.OFF_TARGET, State.STALE, State.NO_TARGET)
+    ]
+    summary = Paragraph(
+        f"{count(len(series), 'série', 'séries')} de résultats (un indicateur pour un "
+        f"service) : {', '.join(tally)}."
+    )
+    off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
+    stale = [s for s in series if s.state == State.STALE]
+    # The most off target first: a cap keeps the gaps that matter most.
+    blocks: list[Block | Part] = [
+        summary,
+        Part(
+            f"Objectifs non atteints ({len(off)})",
+            (
+                Table(
+                    "Objectifs non atteints, du plus grand écart au plus petit",
+                    ("Indicateur", "Service", "Dernière valeur", "Objectif", "Écart", "Tendance"),
+                    tuple((*_where(s), _latest(s), _target(s), _gap(s), _trend(s)) for s in off),
+                    grows=True,
+                )
+                if off
+                else Items(()),
+            ),
+        ),
+        Part(
+            f"Résultats non à jour ({len(stale)})",
+            (
+                Items(
+                    tuple(
+                        (
+                            s.indicator,
+                            f"pour {s.service.title} : dernière valeur en "
+                            f"{french_period(s.latest_period)}, attendue pour "
+                            f"{french_period(s.expected_period)}",
+                        )
+                        for s in stale
+                    )
+                ),
+            ),
+        ),
+        Part(
+            "Dernières valeurs par service et indicateur",
+            (
+                Table(
+                    "Dernière valeur, valeur précédente, tendance et objectif de chaque série",
+                    SERIES_HEADERS,
+                    tuple(_series_row(s) for s in series),
+                    grows=True,
+                ),
+            ),
+        ),
+    ]
+    return Section(title, tuple(blocks))
+
+
+def _series_row(s: SeriesGap) -> tuple[Cell, ...]:
+    previous = NONE if s.previous is None else measured(s.previous, s.unit)
+    state = STATE_LABELS[State(s.state)]
+    return (*_where(s), _latest(s), previous, _trend(s), _target(s), state)
+
+
+def _gaps(analysis: GapAnalysis) -> Section:
+    title = "Pistes d'amélioration"
+    off = sorted(
+        (s for s in analysis.series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0)
+    )
+    if not off:
+        return Section(title, (Paragraph("Aucun objectif non atteint."),))
+    return Section(title, tuple(_gap_part(s) for s in off))
+
+
+def _gap_part(s: SeriesGap) -> Part:
+    where = f" ({s.location})" if s.location else ""
+    facts = Paragraph(
+        f"Dernière valeur : {_latest(s)} ; objectif : {_target(s)} ; écart : {_gap(s)} ; "
+        f"tendance : {_trend(s)}."
+    )
+    actions = Items(
+        tuple(
+            (
+                a.record,
+                f": {ACTION_STATUS_LABELS[ActionStatus(a.status)]}, pilote : {a.owner}"
+                + (f", échéance le {french_date(a.due)}" if a.due else "")
+                + (" (en retard)" if a.overdue else ""),
+            )
+            for a in s.actions
+        ),
+        empty="Aucune action en cours ne vise cet indicateur pour ce service.",
+    )
+    practices: Block = (
+        Table(
+            "Bonnes pratiques à envisager, les mieux prouvées d'abord",
+            CANDIDATE_HEADERS,
+            tuple(_candidate_row(c) for c in s.practices),
+            grows=True,
+        )
+        if s.practices
+        else Paragraph(
+            "Aucune autre bonne pratique du référentiel ne vise cet indicateur : "
+            "un retour d'expérience d'une autre collectivité serait le bienvenu."
+        )
+    )
+    return Part(
+        f"{s.indicator.title} — {s.service.title}{where}",
+        (facts, Paragraph(f"Actions engagées ({len(s.actions)}) :"), actions, practices),
+    )
+
+
+def _candidate_row(c: Candidate) -> tuple[Cell, ...]:
+    # Each REX with the change it measured on the indicator, one after the other in the cell.
+    behind: list[Piece] = []
+    for e in c.rex_list:
+        behind.append(e.record)
+        if e.relative_change is not None:
+            behind.append(f"({signed_percent(100 * e.relative_change)})")
+    median = c.median_relative_change
+    return (
+        c.practice,
+        EVIDENCE_LABELS[c.evidence],
+        f"{c.improved} sur {c.measured}" if c.measured else NONE,
+        NONE if median is None else signed_percent(100 * median),
+        tuple(behind) or NONE,
+    )
