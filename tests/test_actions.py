@@ -79,3 +79,20 @@ def test_new_action_template_validates(minimal_corpus: Path) -> None:
     action = corpus.actions["rappel-usagers"]
     assert action.title == "Rappeler les usagers" and action.services == ["voirie"]
     assert action.indicators == ["delai-moyen-intervention"] and action.due is not None
+
+
+def test_actions_are_searched_with_a_kind_facet(write_tree: WriteTree, tmp_path: Path) -> None:
+    root = write_tree(
+        {**MINIMAL, "actions/grille.md": ACTION.format(status="planned", done="null")}
+    )
+    rex.build_index(rex.load(root), tmp_path / "index")
+    with rex.open_index(tmp_path / "index") as index:
+        result = index.search("grille")
+        assert result.facets["kind"]["actions"] == 1
+        assert [h.id for h in index.search("présentée", kind="action").hits] == ["grille"]
+        facets = index.search("grille", kind="action").facets
+        assert facets["indicators"] == {"delai-moyen-intervention": 1}
+        assert facets["status"] == {"planned": 1}
+        assert [
+            h.id for h in index.search("practice:priorisation-des-demandes kind:action").hits
+        ] == ["grille"]
