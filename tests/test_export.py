@@ -116,6 +116,7 @@ def test_csv_one_file_per_kind(root: Path, tmp_path: Path) -> None:
         "practices.csv",
         "rex.csv",
         "services.csv",
+        "targets.csv",
         "updates.csv",
     ]
 

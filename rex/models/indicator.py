@@ -14,7 +14,7 @@ from .common import Meta, RecordBase, RecordId, Text
 from .kinds import Kind, KindSpec, SearchFields
 
 if TYPE_CHECKING:
-    from ..results import Target
+    from ..results.status import Target
 
 
 class Direction(StrEnum):
@@ -102,7 +102,8 @@ class Indicator(IndicatorMeta, RecordBase):
 
     def result_targets(self) -> list[Target]:
         """The targets as `rex.results.Target`, ready for `rex.results.series_status`."""
-        from ..results import Period, Target
+        from ..results.period import Period
+        from ..results.status import Target
 
         return [
             Target(t.value, t.service, Period.parse(t.by) if t.by else None) for t in self.targets

@@ -22,10 +22,10 @@ from ..present import (
     signed_percent,
 )
 from ..results import State, Trend
+from .blocks import Block, Cell, Document, Items, Paragraph, Part, Piece, Section, Table
 from .cycle import CAPITALISATION_DAYS, ActionHealth, ActionItem
 from .gaps import Candidate, GapAnalysis, SeriesGap
 from .health import HealthReport
-from .sections import Block, Cell, Document, Items, Paragraph, Part, Piece, Section, Table
 
 EVIDENCE_LABELS = {"high": "élevé", "moderate": "modéré", "low": "faible", "none": "aucun"}
 GAPS_TITLE = "Analyse des écarts"
@@ -110,18 +110,20 @@ def _target(s: SeriesGap) -> str:
     return measured(s.target, s.unit) + by
 
 
+def _delta(value: float, unit: str) -> str:
+    # A change of a percentage is in points: "−5 points", so it is not read as a relative −5 %.
+    return f"{signed_number(value)} {'points' if unit == '%' else unit}"
+
+
 def _gap(s: SeriesGap) -> str:
     if s.gap is None:
         return NONE
-    return f"{signed_number(s.gap)} {s.unit} ({signed_percent(s.gap_percent)})".replace(
-        " % (", "\u202f% ("
-    )
+    return f"{_delta(s.gap, s.unit)} ({signed_percent(s.gap_percent)})"
 
 
 def _trend(s: SeriesGap) -> str:
-    if s.trend == Trend.UNKNOWN or s.change is None:
-        return TREND_LABELS[Trend(s.trend)]
-    return f"{TREND_LABELS[Trend(s.trend)]} ({signed_number(s.change)} {s.unit})"
+    label = TREND_LABELS[Trend(s.trend)]
+    return label if s.change is None else f"{label} ({_delta(s.change, s.unit)})"
 
 
 def _where(s: SeriesGap) -> tuple[Cell, ...]:
@@ -135,12 +137,13 @@ def _results(analysis: GapAnalysis) -> Section:
     if not series:
         return Section(title, (Paragraph("Aucun résultat dans results/."),))
     tally = [
-        count(len(analysis.by_state(state)), STATE_LABELS[state], STATE_LABELS[state])
+        f"{STATE_LABELS[state]} : {number(len(analysis.by_state(state)))}"
         for state in (State.MET, State.OFF_TARGET, State.STALE, State.NO_TARGET)
     ]
     summary = Paragraph(
         f"{count(len(series), 'série', 'séries')} de résultats (un indicateur pour un "
-        f"service) : {', '.join(tally)}."
+        f"service) ; {' ; '.join(tally)}. Un résultat non à jour qui manque son objectif est "
+        "aussi compté parmi les objectifs non atteints."
     )
     off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
     stale = [s for s in series if s.state == State.STALE]

@@ -9,8 +9,6 @@ same words; only the markup, links, charts and caps differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..diagnostics import Severity
 from ..models import Direction, Kind, Outcome, Status
 from ..present import (
@@ -28,112 +26,33 @@ from ..present import (
     share,
     signed_number,
 )
-from .health import HealthReport, IndicatorStats, PracticeStats, RecordRef
+from .blocks import (
+    NO_GAP,
+    Bar,
+    Bars,
+    Block,
+    Cell,
+    Document,
+    Items,
+    Lines,
+    Paragraph,
+    Part,
+    Piece,
+    Section,
+    Table,
+)
+from .cycle_sections import cycle_sections
+from .health import HealthReport, IndicatorStats, PracticeStats
 
 TITLE = "Tableau de bord"
 KINDS = (Kind.PRACTICE, Kind.REX, Kind.INDICATOR, Kind.SERVICE)
 DATA_NOTE = "Les valeurs figurent dans le tableau qui suit."
-NO_GAP = "Aucun point d'attention."
 DATED, DATED_PLURAL = "retour d'expérience daté", "retours d'expérience datés"
 DOCUMENTED = ("bonne pratique documentée", "bonnes pratiques documentées")
 
 
-@dataclass(frozen=True, slots=True)
-class Lines:
-    """Several short lines in one table cell; ``bullets``: a list rather than line breaks."""
-
-    items: tuple[str, ...]
-    bullets: bool = False
-
-
-# A piece of a cell: text, a record (a link where there are links) or a status (a badge).
-# The report holds plain text; each renderer escapes it for its own markup.
-Piece = str | RecordRef | Status | Lines
-Cell = Piece | tuple[Piece, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph of plain text."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A table whose first column names the row; ``grows``: one row per record, so a page may
-    cap it."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    grows: bool = False
-    compact: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Items:
-    """A list of records (each item a cell), or ``empty`` when there are none."""
-
-    items: tuple[Cell, ...]
-    empty: str = NO_GAP
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One bar of a chart: its label, one value per series (stacked), the text after it."""
-
-    label: str
-    values: tuple[float, ...]
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Bars:
-    """A bar chart of the table that follows it; renderings without charts leave it out."""
-
-    id: str
-    title: str
-    desc: str
-    bars: tuple[Bar, ...]
-    series: tuple[str, ...] = ("",)
-    maximum: float | None = None
-    caption: str = ""
-    grows: bool = False
-
-
-Block = Paragraph | Table | Items | Bars
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A titled part of a section."""
-
-    title: str
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A titled section of the report: blocks and parts, in order."""
-
-    title: str
-    blocks: tuple[Block | Part, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """The whole report: its title, introduction and sections."""
-
-    title: str
-    intro: tuple[Paragraph, ...]
-    sections: tuple[Section, ...]
-
-
 def report_sections(report: HealthReport, *, validation: bool = True) -> Document:
     """What ``report`` shows, in order; ``validation=False`` leaves out the validation counts."""
-    from .cycle_sections import cycle_sections  # imported here: it builds on these blocks
-
     first = (_volumes(report), _gaps(report), _indicators(report), _practices(report))
     return Document(TITLE, _intro(report, validation), (*first, *cycle_sections(report)))
 
@@ -378,6 +297,7 @@ def _practice_row(p: PracticeStats, units: dict[str, str]) -> tuple[Cell, ...]:
 
 
 __all__ = [
+    "NO_GAP",
     "Bar",
     "Bars",
     "Block",
