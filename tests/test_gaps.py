@@ -198,7 +198,7 @@ def test_cli_text_and_markdown(root: Path) -> None:
     assert text.startswith("Analyse des écarts\n")
     assert "Délai moyen d'intervention — voirie" not in text  # titles, not ids, in headings
     assert "Délai moyen d'intervention — Voirie" in text
-    assert "en-retard (actions/en-retard.md) : en cours" in text
+    assert "    en-retard  en cours  Chef de service  1er décembre 2025 (en retard)" in text
     assert "    forte           élevé             3 sur 3" in text
     code, markdown = run("gaps", str(root), "--format", "markdown", "--today", "2026-01-15")
     assert code == 0

@@ -23,15 +23,13 @@ from ..present import (
 )
 from ..results import State, Trend
 from .blocks import Block, Cell, Document, Items, Paragraph, Part, Piece, Section, Table
-from .cycle import CAPITALISATION_DAYS, ActionHealth, ActionItem
+from .cycle import CAPITALISATION_DAYS, ActionHealth
 from .gaps import Candidate, GapAnalysis, SeriesGap
 from .health import HealthReport
 
 EVIDENCE_LABELS = {"high": "élevé", "moderate": "modéré", "low": "faible", "none": "aucun"}
 GAPS_TITLE = "Analyse des écarts"
 SERIES_HEADERS = (
-    "Indicateur",
-    "Service",
     "Dernière valeur",
     "Précédente",
     "Tendance",
@@ -62,36 +60,42 @@ def gap_document(analysis: GapAnalysis) -> Document:
     return Document(GAPS_TITLE, (intro,), (_results(analysis), _gaps(analysis)))
 
 
-def _action_item(item: ActionItem, what: str) -> Cell:
-    return (item.record, f": {what}, pilote : {item.owner}")
+def _late(days: int) -> str:
+    return count(days, "jour")
 
 
+# Records in lists of actions and series go in tables, one record per cell: a link alone in
+# its cell, rather than inside a sentence, is easy to tell from the text around it.
 def _actions(health: ActionHealth) -> Section:
     table = Table(
         "Actions par statut",
         ("Statut", "Nombre"),
         tuple((ACTION_STATUS_LABELS[s], number(health.status[s.value])) for s in ActionStatus),
     )
-    overdue = tuple(
-        _action_item(
-            i,
-            f"échéance le {french_date(i.due)} ({count(i.days, 'jour')} de retard)",
-        )
-        for i in health.overdue
+    overdue = Table(
+        "Actions en retard, la plus en retard d'abord",
+        ("Action", "Échéance", "Retard", "Pilote"),
+        tuple((i.record, french_date(i.due), _late(i.days), i.owner) for i in health.overdue),
+        grows=True,
     )
-    uncapitalised = tuple(
-        _action_item(i, f"réalisée le {french_date(i.done)}, il y a {count(i.days, 'jour')}")
-        for i in health.uncapitalised
+    uncapitalised = Table(
+        "Actions réalisées sans retour d'expérience, la plus ancienne d'abord",
+        ("Action", "Réalisée le", "Depuis", "Pilote"),
+        tuple(
+            (i.record, french_date(i.done), _late(i.days), i.owner) for i in health.uncapitalised
+        ),
+        grows=True,
     )
+    n, m = len(health.overdue), len(health.uncapitalised)
     return Section(
         "Plans d'action",
         (
             table,
-            Part(f"Actions en retard ({len(overdue)})", (Items(overdue),)),
+            Part(f"Actions en retard ({n})", (overdue if n else Items(()),)),
             Part(
-                "Actions réalisées depuis plus de "
-                f"{CAPITALISATION_DAYS} jours sans retour d'expérience ({len(uncapitalised)})",
-                (Items(uncapitalised),),
+                f"Actions réalisées depuis plus de {CAPITALISATION_DAYS} jours sans retour "
+                f"d'expérience ({m})",
+                (uncapitalised if m else Items(()),),
             ),
         ),
     )
@@ -126,9 +130,13 @@ def _trend(s: SeriesGap) -> str:
     return label if s.change is None else f"{label} ({_delta(s.change, s.unit)})"
 
 
-def _where(s: SeriesGap) -> tuple[Cell, ...]:
-    service: Cell = (s.service, f"({s.location})") if s.location else s.service
-    return (s.indicator, service)
+def _where(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
+    # The site gets its own column (only in tables that have one): a link alone in its cell.
+    return (s.indicator, s.service, *((s.location or NONE,) if sites else ()))
+
+
+def _heads(sites: bool, *rest: str) -> tuple[str, ...]:
+    return ("Indicateur", "Service", *(("Lieu",) if sites else ()), *rest)
 
 
 def _results(analysis: GapAnalysis) -> Section:
@@ -147,6 +155,7 @@ def _results(analysis: GapAnalysis) -> Section:
     )
     off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
     stale = [s for s in series if s.state == State.STALE]
+    sites = any(s.location for s in series)
     # The most off target first: a cap keeps the gaps that matter most.
     blocks: list[Block | Part] = [
         summary,
@@ -155,8 +164,10 @@ def _results(analysis: GapAnalysis) -> Section:
             (
                 Table(
                     "Objectifs non atteints, du plus grand écart au plus petit",
-                    ("Indicateur", "Service", "Dernière valeur", "Objectif", "Écart", "Tendance"),
-                    tuple((*_where(s), _latest(s), _target(s), _gap(s), _trend(s)) for s in off),
+                    _heads(sites, "Dernière valeur", "Objectif", "Écart", "Tendance"),
+                    tuple(
+                        (*_where(s, sites), _latest(s), _target(s), _gap(s), _trend(s)) for s in off
+                    ),
                     grows=True,
                 )
                 if off
@@ -166,17 +177,21 @@ def _results(analysis: GapAnalysis) -> Section:
         Part(
             f"Résultats non à jour ({len(stale)})",
             (
-                Items(
+                Table(
+                    "Séries sans valeur pour la dernière période terminée",
+                    _heads(sites, "Dernière période", "Période attendue"),
                     tuple(
                         (
-                            s.indicator,
-                            f"pour {s.service.title} : dernière valeur en "
-                            f"{french_period(s.latest_period)}, attendue pour "
-                            f"{french_period(s.expected_period)}",
+                            *_where(s, sites),
+                            french_period(s.latest_period),
+                            french_period(s.expected_period),
                         )
                         for s in stale
-                    )
-                ),
+                    ),
+                    grows=True,
+                )
+                if stale
+                else Items(()),
             ),
         ),
         Part(
@@ -184,8 +199,8 @@ def _results(analysis: GapAnalysis) -> Section:
             (
                 Table(
                     "Dernière valeur, valeur précédente, tendance et objectif de chaque série",
-                    SERIES_HEADERS,
-                    tuple(_series_row(s) for s in series),
+                    _heads(sites, *SERIES_HEADERS),
+                    tuple(_series_row(s, sites) for s in series),
                     grows=True,
                 ),
             ),
@@ -194,10 +209,10 @@ def _results(analysis: GapAnalysis) -> Section:
     return Section(title, tuple(blocks))
 
 
-def _series_row(s: SeriesGap) -> tuple[Cell, ...]:
+def _series_row(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
     previous = NONE if s.previous is None else measured(s.previous, s.unit)
     state = STATE_LABELS[State(s.state)]
-    return (*_where(s), _latest(s), previous, _trend(s), _target(s), state)
+    return (*_where(s, sites), _latest(s), previous, _trend(s), _target(s), state)
 
 
 def _gaps(analysis: GapAnalysis) -> Section:
@@ -216,17 +231,22 @@ def _gap_part(s: SeriesGap) -> Part:
         f"Dernière valeur : {_latest(s)} ; objectif : {_target(s)} ; écart : {_gap(s)} ; "
         f"tendance : {_trend(s)}."
     )
-    actions = Items(
-        tuple(
-            (
-                a.record,
-                f": {ACTION_STATUS_LABELS[ActionStatus(a.status)]}, pilote : {a.owner}"
-                + (f", échéance le {french_date(a.due)}" if a.due else "")
-                + (" (en retard)" if a.overdue else ""),
-            )
-            for a in s.actions
-        ),
-        empty="Aucune action en cours ne vise cet indicateur pour ce service.",
+    actions: Block = (
+        Table(
+            "Actions engagées sur cet indicateur pour ce service",
+            ("Action", "Statut", "Pilote", "Échéance"),
+            tuple(
+                (
+                    a.record,
+                    ACTION_STATUS_LABELS[ActionStatus(a.status)],
+                    a.owner,
+                    (french_date(a.due) if a.due else NONE) + (" (en retard)" if a.overdue else ""),
+                )
+                for a in s.actions
+            ),
+        )
+        if s.actions
+        else Paragraph("Aucune action en cours ne vise cet indicateur pour ce service.")
     )
     practices: Block = (
         Table(
@@ -243,7 +263,13 @@ def _gap_part(s: SeriesGap) -> Part:
     )
     return Part(
         f"{s.indicator.title} — {s.service.title}{where}",
-        (facts, Paragraph(f"Actions engagées ({len(s.actions)}) :"), actions, practices),
+        (
+            facts,
+            Paragraph(f"Actions engagées ({len(s.actions)}) :"),
+            actions,
+            Paragraph(f"Bonnes pratiques à envisager ({len(s.practices)}) :"),
+            practices,
+        ),
     )
 
 
