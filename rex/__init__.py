@@ -20,12 +20,15 @@ from .models import (
     Status,
 )
 from .report import HealthReport, health_report
+from .report.gaps import GapAnalysis
+from .report.gaps import gap_analysis as gaps
 from .search import Hit, IndexStats, SearchResult, build_index, ensure_index, open_index
 
 __all__ = [
     "Corpus",
     "Diagnostic",
     "Direction",
+    "GapAnalysis",
     "HealthReport",
     "Hit",
     "IndexStats",
@@ -47,6 +50,7 @@ __all__ = [
     "build_index",
     "ensure_index",
     "export_records",
+    "gaps",
     "health_report",
     "load",
     "open_index",

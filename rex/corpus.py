@@ -15,12 +15,13 @@ from .context import TerritoryProfile, profile, service_territory
 from .diagnostics import Report
 from .frontmatter import KeyPath, ParsedText, Position
 from .loader import discover
-from .models import Indicator, Kind, Practice, Record, Rex, Service, Territory
+from .models import Action, Indicator, Kind, Practice, Record, Rex, Service, Territory
+from .results import ResultsSet, Series, SeriesKey, check_results, read_results
 from .supersedes import check_supersedes
 from .validate import FileResult, check_corpus, read_file
 from .vocabulary import VOCABULARY_FILE, Vocabulary, check_terms, load_vocabulary
 
-R = TypeVar("R", Service, Indicator, Practice, Rex, Territory)
+R = TypeVar("R", Service, Indicator, Practice, Rex, Territory, Action)
 
 
 class Corpus:
@@ -38,6 +39,7 @@ class Corpus:
         report: Report,
         positions: dict[tuple[Kind, str], ParsedText] | None = None,
         vocabulary: Vocabulary | None = None,
+        results: ResultsSet | None = None,
     ) -> None:
         self.root = root
         self.report = report
@@ -56,6 +58,16 @@ class Corpus:
                 if record.id not in sources:
                     sources.append(record.id)
         self._positions = positions or {}
+        # Only measurements of indicators and services that are records of this corpus: a
+        # row of a broken or filtered-out record is left out, as a link to it would be.
+        results = results or ResultsSet()
+        indicators, services = self._table(Kind.INDICATOR), self._table(Kind.SERVICE)
+        kept = [m for m in results.measurements if m.indicator in indicators]
+        self.results = ResultsSet(
+            [m for m in kept if m.service in services],
+            results.diagnostics,
+            results.files,
+        )
 
     def __iter__(self) -> Iterator[Record]:
         """Every record, kind by kind (in registry order), sorted by id."""
@@ -116,6 +128,16 @@ class Corpus:
             for r in self.incoming(record, record.kind)
             if record.id in getattr(r, "supersedes", ())
         ]
+
+    @cached_property
+    def actions(self) -> dict[str, Action]:
+        """Actions by id (computed once; do not modify)."""
+        return self._typed(Action.kind, Action)
+
+    @cached_property
+    def series(self) -> dict[SeriesKey, Series]:
+        """The results grouped by (indicator, service, location), each sorted by period."""
+        return self.results.series()
 
     def _typed(self, kind: Kind, cls: type[R]) -> dict[str, R]:
         return {k: v for k, v in self.by_id(kind).items() if isinstance(v, cls)}
@@ -206,6 +228,12 @@ def _load(root: Path, today: dt.date) -> Corpus:
     report.extend(problems)
     check_terms(results, vocabulary, file_found=(root / VOCABULARY_FILE).is_file())
     check_supersedes(results)
+    # Results join the same report: a record's error never hides a results error, nor the
+    # other way round. Ids are checked against every file, as links are.
+    measured = read_results(root)
+    report.files += len(measured.files)
+    report.extend(measured.diagnostics)
+    report.extend(check_results(measured.measurements, known[Kind.INDICATOR], known[Kind.SERVICE]))
     records: list[Record] = []
     positions: dict[tuple[Kind, str], ParsedText] = {}
     for res in results:
@@ -216,7 +244,7 @@ def _load(root: Path, today: dt.date) -> Corpus:
                 positions[(res.record.kind, res.record.id)] = res.parsed
     report.records = len(records)
     report.sort()
-    return Corpus(root, records, report, positions, vocabulary)
+    return Corpus(root, records, report, positions, vocabulary, measured)
 
 
 def read_all(root: Path) -> tuple[list[FileResult], Report]:

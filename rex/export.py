@@ -1,4 +1,5 @@
-"""Export a `Corpus` for other tools: JSON, JSON Lines or one CSV file per kind.
+"""Export a `Corpus` for other tools: JSON, JSON Lines or one CSV file per kind; and its
+results (measurements), normalised, as JSON, JSON Lines or CSV.
 
 `export_records(corpus)` gives the data (documented in the README, section "Export"); the
 format functions turn it into text or files. Every record has the same keys within its kind,
@@ -178,7 +179,51 @@ def _csv_text(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+#: The columns of an exported measurement, in order.
+RESULT_COLUMNS = ("indicator", "service", "location", "period", "value", "note", "source", "path")
+
+
+def export_results(corpus: Corpus) -> list[dict[str, Any]]:
+    """The corpus's measurements, normalised: ISO periods, numbers, the file they come from.
+
+    Sorted by indicator, service, site and period; ``path`` is relative to the corpus folder.
+    """
+    root = corpus.root.as_posix().rstrip("/") + "/"
+    rows = [
+        {
+            "indicator": m.indicator,
+            "service": m.service,
+            "location": m.location,
+            "period": m.period.iso,
+            "value": m.value,
+            "note": m.note,
+            "source": m.source,
+            "path": m.path.removeprefix(root),
+        }
+        for m in corpus.results.measurements
+    ]
+    rows.sort(key=lambda r: (r["indicator"], r["service"], r["location"] or "", r["period"]))
+    return rows
+
+
+def _number(value: float) -> str:
+    # A decimal point and no needless ".0": 12 stays 12, 12.5 stays 12.5, whatever the source.
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def results_table(rows: Iterable[Mapping[str, Any]]) -> list[list[str]]:
+    """The rows (header first) of ``results.csv``; cells go through the export's cell rules."""
+    return [list(RESULT_COLUMNS)] + [
+        [_cell(_number(r[c]) if c == "value" else r[c]) for c in RESULT_COLUMNS] for r in rows
+    ]
+
+
 def write_csv(data: Mapping[str, list[dict[str, Any]]], folder: Path, *, force: bool) -> list[Path]:
+    """Write one CSV file per kind (and nested table) into ``folder``; return the files."""
+    return write_tables(csv_tables(data), folder, force=force)
+
+
+def write_tables(tables: Mapping[str, list[list[str]]], folder: Path, *, force: bool) -> list[Path]:
     """Write one CSV file per table into ``folder``, replacing it atomically; return the files.
 
     Refuses an existing folder unless ``force``, and even then one that holds anything but
@@ -195,7 +240,6 @@ def write_csv(data: Mapping[str, list[dict[str, Any]]], folder: Path, *, force: 
                 f"{folder}: holds files that are not CSV ({', '.join(sorted(others)[:3])})",
                 hint="give an empty or new folder",
             )
-    tables = csv_tables(data)
     with replace_dir(folder) as work:
         for name, rows in tables.items():
             (work / name).write_text(_csv_text(rows), encoding="utf-8", newline="")

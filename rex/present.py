@@ -11,7 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from .diagnostics import Severity
-from .models import Direction, Kind, Outcome, RegistryView, Status
+from .models import (
+    ActionOrigin,
+    ActionStatus,
+    Direction,
+    Kind,
+    Outcome,
+    Priority,
+    RegistryView,
+    Status,
+)
+from .results.period import Granularity, Period
+from .results.status import State, Trend
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
 MINUS = "\u2212"  # the minus sign, not the hyphen
@@ -47,6 +58,40 @@ DIRECTION_SHORT: dict[Direction, str] = {
     Direction.INCREASE: "à la hausse",
     Direction.DECREASE: "à la baisse",
 }
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.PLANNED: "prévue",
+    ActionStatus.IN_PROGRESS: "en cours",
+    ActionStatus.DONE: "réalisée",
+    ActionStatus.ABANDONED: "abandonnée",
+}
+ORIGIN_LABELS: dict[ActionOrigin, str] = {
+    ActionOrigin.MEASURE: "mesure des résultats",
+    ActionOrigin.SURVEY: "enquête",
+    ActionOrigin.COMPLAINT: "réclamations",
+    ActionOrigin.COMMITTEE: "comité",
+    ActionOrigin.DIAGNOSTIC: "diagnostic",
+    ActionOrigin.USER_FEEDBACK: "retours d'usagers",
+    ActionOrigin.OTHER: "autre",
+}
+PRIORITY_LABELS: dict[Priority, str] = {
+    Priority.HIGH: "haute",
+    Priority.MEDIUM: "moyenne",
+    Priority.LOW: "basse",
+}
+#: Where a series of results stands against its target (objectif).
+STATE_LABELS: dict[State, str] = {
+    State.MET: "objectif atteint",
+    State.OFF_TARGET: "objectif non atteint",
+    State.STALE: "résultat non à jour",
+    State.NO_TARGET: "sans objectif",
+    State.NO_DATA: "sans résultat",
+}
+TREND_LABELS: dict[Trend, str] = {
+    Trend.IMPROVING: "en amélioration",
+    Trend.WORSENING: "en dégradation",
+    Trend.STABLE: "stable",
+    Trend.UNKNOWN: "inconnue",
+}
 VISIBILITY_LABELS: dict[str, str] = {"internal": "interne", "public": "public"}
 SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
     Severity.ERROR: ("erreur", "erreurs"),
@@ -80,6 +125,27 @@ def french_date(value: dt.date | None) -> str:
         return ""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def french_period(value: Period | str | None) -> str:
+    """``2025``, ``1er trimestre 2025``, ``mars 2025``, ``14 mars 2025``, or an empty string."""
+    period = Period.parse(value) if isinstance(value, str) else value
+    if period is None:
+        return value if isinstance(value, str) else ""
+    start, granularity = period.start, period.granularity
+    if granularity is Granularity.YEAR:
+        return str(start.year)
+    if granularity is Granularity.QUARTER:
+        quarter = (start.month - 1) // 3 + 1
+        return f"{'1er' if quarter == 1 else f'{quarter}e'} trimestre {start.year}"
+    if granularity is Granularity.MONTH:
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    return french_date(start)
+
+
+def measured(value: float, unit: str) -> str:
+    """A value with its unit: ``4,5 jours``, ``78,5 %`` (a narrow no-break space before %)."""
+    return f"{number(value)}{NNBSP if unit == '%' else ' '}{unit}".rstrip()
 
 
 def number(value: float, decimals: int = 2) -> str:
@@ -126,19 +192,26 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 
 __all__ = [
+    "ACTION_STATUS_LABELS",
     "DIRECTION_LABELS",
     "DIRECTION_SHORT",
     "KIND_LABELS",
     "MONTHS",
     "NONE",
+    "ORIGIN_LABELS",
     "OUTCOME_LABELS",
     "OUTCOME_PLURALS",
+    "PRIORITY_LABELS",
     "SEVERITY_LABELS",
+    "STATE_LABELS",
     "STATUS_LABELS",
+    "TREND_LABELS",
     "VISIBILITY_LABELS",
     "count",
     "french_date",
+    "french_period",
     "kind_label",
+    "measured",
     "number",
     "percent",
     "plural",

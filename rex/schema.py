@@ -1,4 +1,4 @@
-"""JSON Schemas of the front matter of each kind, for editors and other tools."""
+"""JSON Schemas of the front matter of each kind, and the Table Schema of results files."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .atomic import write_text_atomic
 from .models import META_MODELS, Kind
+from .results import table_schema
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -21,13 +22,16 @@ def schema_for(kind: Kind) -> dict[str, object]:
     }
 
 
+def _json(data: dict[str, object]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def schema_texts() -> dict[str, str]:
-    """File name -> JSON text of every kind's schema, as written to ``schemas/``."""
-    return {
-        f"{kind.singular}.schema.json": json.dumps(schema_for(kind), ensure_ascii=False, indent=2)
-        + "\n"
-        for kind in Kind
-    }
+    """File name -> JSON text of every kind's schema and of the results Table Schema."""
+    texts = {f"{kind.singular}.schema.json": _json(schema_for(kind)) for kind in Kind}
+    # A frictionless Table Schema, not a JSON Schema: results are tables, not front matter.
+    texts["results.schema.json"] = _json(table_schema())
+    return texts
 
 
 def stale_schemas(folder: Path) -> list[str]:

@@ -247,6 +247,8 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
             f"'{name}' should be {_TYPE_NOUNS[kind]}, not {_describe(value)}",
             hint,
         )
+    elif "-" in kind:  # pydantic's own types use underscores: this is a rex code
+        result.add(position, kind, f"'{name}': {error['msg']}", error.get("ctx", {}).get("hint"))
     else:
         # Custom checks in the models (a URL, an official code) name their code and hint.
         ctx = error.get("ctx", {})

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .frontmatter import ParsedText
+from .frontmatter import ParsedText, Position
 from .models import Kind, Service
+from .models.action import action_problems
 
 if TYPE_CHECKING:
     from .validate import FileResult
@@ -53,6 +54,11 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
                 f"the REX is dated {date}, after today ({today})",
                 "a REX tells what happened: use the date the project ended or was assessed",
             )
+
+    elif res.source.kind.value == "actions":
+        for path, code, message, hint in action_problems(data):
+            where = Position(parsed.start_line, 1) if path is None else parsed.position(path)
+            res.add(where, code, message, hint)
 
 
 def check_cycles(results: list[FileResult]) -> None:

@@ -114,7 +114,7 @@ def test_missing_folder_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None
 
 
 #: Every command that reads a corpus takes it the same way: a positional CONTENT.
-TAKES_CONTENT = {"validate", "build", "index", "report", "export", "new", "search", "serve"}
+TAKES_CONTENT = {"validate", "build", "index", "report", "export", "new", "search", "serve", "gaps"}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
@@ -253,8 +253,10 @@ def test_schema_write_then_check(invoke: Invoke, tmp_path: Path) -> None:
     assert run(invoke, "schema", "--out", str(out), "--check")[0] == 1
     assert run(invoke, "schema", "--out", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "action.schema.json",
         "indicator.schema.json",
         "practice.schema.json",
+        "results.schema.json",
         "rex.schema.json",
         "service.schema.json",
         "territory.schema.json",

@@ -47,7 +47,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(
     code, _ = run(invoke, "export", str(root), "--out", str(out))
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data) == ["services", "indicators", "practices", "rex", "territories"]
+    assert list(data) == ["services", "indicators", "practices", "rex", "territories", "actions"]
     assert [r["id"] for r in data["services"]] == ["voirie", "voirie-nord"]
     practice = data["practices"][0]
     assert practice == {
@@ -78,7 +78,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(
             "indicators": ["delai-moyen-intervention"],
             "practices": [],
         },
-        "incoming": {"practices": [], "rex": ["grille-voirie-2024"]},
+        "incoming": {"practices": [], "rex": ["grille-voirie-2024"], "actions": []},
         "superseded_by": [],
     }
     voirie = data["services"][0]
@@ -87,6 +87,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(
         "indicators": ["delai-moyen-intervention"],
         "practices": ["priorisation-des-demandes"],
         "rex": ["grille-voirie-2024"],
+        "actions": [],
     }
     measure = data["rex"][0]["front_matter"]["measures"][0]
     assert measure == {
@@ -119,6 +120,7 @@ def test_csv_one_file_per_kind(invoke: Invoke, root: Path, tmp_path: Path) -> No
     code, _ = run(invoke, "export", str(root), "--format", "csv", "--out", str(out))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "actions.csv",
         "indicators.csv",
         "measures.csv",
         "practices-links.csv",
@@ -126,7 +128,9 @@ def test_csv_one_file_per_kind(invoke: Invoke, root: Path, tmp_path: Path) -> No
         "rex-links.csv",
         "rex.csv",
         "services.csv",
+        "targets.csv",
         "territories.csv",
+        "updates.csv",
     ]
 
     def read(name: str) -> list[dict[str, str]]:

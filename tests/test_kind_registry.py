@@ -93,7 +93,7 @@ def corpus(event_kind: Kind, write_tree: WriteTree) -> rex.Corpus:
 
 
 def test_a_registered_kind_is_a_kind_like_the_others(event_kind: Kind) -> None:
-    assert list(Kind)[-1] is event_kind and len(Kind) == 6
+    assert list(Kind)[-1] is event_kind and len(Kind) == 7
     assert Kind("event") is Kind("Events") is Kind["EVENT"] is parse_kind("event") is event_kind
     assert event_kind == "events" and event_kind.value == "events"
     assert event_kind.singular == "event" and Event.kind is event_kind
@@ -109,7 +109,7 @@ def test_unregistering_removes_the_kind() -> None:
         Kind("event")
     with pytest.raises(RexError) as raised:
         parse_kind("event")
-    assert raised.value.hint == "use one of: service, indicator, practice, rex, territory"
+    assert raised.value.hint == "use one of: service, indicator, practice, rex, territory, action"
     assert "event.schema.json" not in schema_texts()
 
 

@@ -10,7 +10,17 @@ import pytest
 
 from rex import present
 from rex.diagnostics import Severity
-from rex.models import Direction, Kind, Outcome, PracticeMeta, Status
+from rex.models import (
+    ActionOrigin,
+    ActionStatus,
+    Direction,
+    Kind,
+    Outcome,
+    PracticeMeta,
+    Priority,
+    Status,
+)
+from rex.results import State, Trend
 
 N = "\u202f"  # narrow no-break space
 
@@ -22,6 +32,11 @@ LABELS: list[tuple[type[Enum], dict[typing.Any, typing.Any]]] = [
     (Direction, present.DIRECTION_LABELS),
     (Direction, present.DIRECTION_SHORT),
     (Severity, present.SEVERITY_LABELS),
+    (ActionStatus, present.ACTION_STATUS_LABELS),
+    (ActionOrigin, present.ORIGIN_LABELS),
+    (Priority, present.PRIORITY_LABELS),
+    (State, present.STATE_LABELS),
+    (Trend, present.TREND_LABELS),
 ]
 
 
@@ -124,3 +139,24 @@ def test_the_site_uses_the_same_words() -> None:
 
     assert html.STATUS_LABELS is present.STATUS_LABELS
     assert html.number is present.number and html.french_date is present.french_date
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2025", "2025"),
+        ("2025-Q1", "1er trimestre 2025"),
+        ("2025-T3", "3e trimestre 2025"),
+        ("2025-03", "mars 2025"),
+        ("2025-03-01", "1er mars 2025"),
+        ("n'importe quoi", "n'importe quoi"),
+        (None, ""),
+    ],
+)
+def test_french_period(text: str | None, label: str) -> None:
+    assert present.french_period(text) == label
+
+
+def test_measured_values_keep_their_unit() -> None:
+    assert present.measured(78.5, "%") == f"78,5{N}%"
+    assert present.measured(4.25, "jours") == "4,25 jours"

@@ -133,6 +133,7 @@ def test_counts(report: HealthReport) -> None:
         "practices": 5,
         "rex": 3,
         "territories": 0,
+        "actions": 0,
     }
     assert c.status["practices"] == {"draft": 2, "proposed": 1, "validated": 1, "retired": 1}
     assert c.status["rex"] == {"draft": 1, "proposed": 0, "validated": 2, "retired": 0}
@@ -209,8 +210,16 @@ def test_json_shape_is_stable(report: HealthReport) -> None:
         "indicators",
         "practices",
         "context",
+        "actions",
+        "results",
         "schema_version",
     }
+    assert data["actions"] == {
+        "status": {"planned": 0, "in-progress": 0, "done": 0, "abandoned": 0},
+        "overdue": [],
+        "uncapitalised": [],
+    }
+    assert data["results"] == {"today": "2026-01-15", "series": []}
     assert data["today"] == "2026-01-15"
     assert data["schema_version"] == 1
     assert data["counts"]["years"]["rex"] == {"2023": 1, "2024": 2}

@@ -44,6 +44,7 @@ def test_one_page_per_record_and_an_index_per_kind(minimal_corpus: Path) -> None
         "tableau-de-bord.md",
         "practices/index.md",
         "rex/index.md",
+        "actions/index.md",
         "indicators/index.md",
         "services/index.md",
         "territories/index.md",

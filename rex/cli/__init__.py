@@ -23,6 +23,7 @@ COMMANDS = {
     "build": "build:build_command",
     "serve": "build:serve_command",
     "report": "report:report_command",
+    "gaps": "gaps:gaps_command",
     "export": "export:export_command",
 }
 

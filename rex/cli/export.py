@@ -8,7 +8,16 @@ import click
 
 from ..corpus import load
 from ..errors import RexError
-from ..export import export_records, format_json, format_jsonl, write_csv, write_file
+from ..export import (
+    export_records,
+    export_results,
+    format_json,
+    format_jsonl,
+    results_table,
+    write_csv,
+    write_file,
+    write_tables,
+)
 from ..models import parse_kind
 from .base import CONTENT_ARGUMENT, format_option
 
@@ -26,7 +35,8 @@ from .base import CONTENT_ARGUMENT, format_option
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only this kind (service, indicator, practice, rex); repeat for several.",
+    help="Only this kind (service, indicator, practice, rex, action); repeat for several. "
+    "'results': the measurements of results/ instead of records.",
 )
 @click.option(
     "--out",
@@ -42,13 +52,24 @@ def export_command(
 
     Records with errors are left out (a warning says how many files have errors).
     """
-    wanted = [parse_kind(k) for k in kinds] or None
+    results = "results" in kinds
+    if results and len(set(kinds)) > 1:
+        raise RexError(
+            "--kind results cannot be combined with record kinds",
+            hint="export the results and the records in two runs",
+            exit_code=2,
+        )
+    wanted = None if results else [parse_kind(k) for k in kinds] or None
     if fmt == "csv" and out is None:
         raise RexError("csv export needs --out", hint="e.g. --out export/ (one file per kind)")
     corpus = load(content)
-    data = export_records(corpus, wanted)
+    data = {"results": export_results(corpus)} if results else export_records(corpus, wanted)
     count = sum(len(records) for records in data.values())
-    if fmt == "csv":
+    if fmt == "csv" and results:
+        assert out is not None
+        write_tables({"results.csv": results_table(data["results"])}, out, force=force)
+        click.echo(f"{out.as_posix()}: {count} measurements in results.csv", err=True)
+    elif fmt == "csv":
         assert out is not None
         files = write_csv(data, out, force=force)
         click.echo(f"{out.as_posix()}: {count} records in {len(files)} CSV files", err=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .action import SPEC as _ACTION
+from .action import Action, ActionMeta, ActionOrigin, ActionStatus, Priority, Update
 from .common import (
     ID_MAX,
     ID_MIN,
@@ -51,12 +53,12 @@ from .territory import SPEC as _TERRITORY
 from .territory import Territory, TerritoryMeta, TerritoryType
 
 # Registration order is the order of `for kind in Kind`: corpus iteration, exports, schemas.
-for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX, _TERRITORY):
+for _spec in (_SERVICE, _INDICATOR, _PRACTICE, _REX, _TERRITORY, _ACTION):
     register_kind(_spec)
 
 #: The records of the built-in kinds, for type checking; a registered kind's records are
 #: `RecordBase` models with the same common keys.
-Record = Service | Indicator | Practice | Rex | Territory
+Record = Service | Indicator | Practice | Rex | Territory | Action
 
 META_MODELS: RegistryView[Kind, type[BaseModel]] = RegistryView(
     lambda: {kind: kind.spec.meta for kind in Kind}
@@ -72,6 +74,10 @@ __all__ = [
     "META_MODELS",
     "RECORD_MODELS",
     "TAG_MAX",
+    "Action",
+    "ActionMeta",
+    "ActionOrigin",
+    "ActionStatus",
     "Direction",
     "Indicator",
     "IndicatorMeta",
@@ -84,6 +90,7 @@ __all__ = [
     "Outcome",
     "Practice",
     "PracticeMeta",
+    "Priority",
     "Record",
     "RecordBase",
     "RecordId",
@@ -99,6 +106,7 @@ __all__ = [
     "TerritoryMeta",
     "TerritoryType",
     "Text",
+    "Update",
     "_Meta",
     "_RecordMixin",
     "folder_list",

@@ -55,6 +55,9 @@ class RexMeta(Meta):
     practices: list[RecordId] = Field(
         default_factory=list, description="Ids of the practices applied."
     )
+    actions: list[RecordId] = Field(
+        default_factory=list, description="Ids of the actions this REX capitalises."
+    )
     measures: list[Measure] = Field(
         default_factory=list, description="Indicator values before and after."
     )
@@ -121,6 +124,7 @@ SPEC = KindSpec(
     links={
         "services": "services",
         "practices": "practices",
+        "actions": "actions",
         "measures[].indicator": "indicators",
         "supersedes": "rex",
     },

@@ -1,6 +1,7 @@
-"""The building blocks of the health report: paragraphs, tables, lists, charts, sections.
+"""The blocks a report is made of: sections, parts, paragraphs, tables, lists and charts.
 
-`rex.report.sections` fills them with the report's words; each renderer walks them.
+Plain text, not yet marked up: each renderer (text, Markdown, the site's dashboard) escapes
+and marks it up its own way.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Status
-from .health import RecordRef
+from .refs import RecordRef
 
 NO_GAP = "Aucun point d'attention."
 

@@ -18,23 +18,16 @@ import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from ..corpus import Corpus
-from ..models import Indicator, Kind, Measure, Outcome, Practice, Record, Rex, Status
+from ..models import Indicator, Kind, Measure, Outcome, Practice, Rex, Status
+from .cycle import ActionHealth, action_health
+from .gaps import GapAnalysis, gap_analysis
+from .refs import RecordRef as RecordRef  # re-exported: renderers import it from here
+from .refs import jsonable, ref
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class RecordRef:
-    """A record named in the report: enough to show it and link to it."""
-
-    kind: Kind
-    id: str
-    title: str
-    path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +148,15 @@ class HealthReport:
     gaps: Gaps
     indicators: list[IndicatorStats]
     practices: list[PracticeStats]
+    #: The improvement cycle: action plans, and results against their targets.
+    actions: ActionHealth
+    results: GapAnalysis
     context: ContextStats = field(default_factory=ContextStats)
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (dates ISO, enums as their values, years as strings)."""
-        data = _jsonable(dataclasses.asdict(self))
+        data = jsonable(dataclasses.asdict(self))
         assert isinstance(data, dict)
         return data
 
@@ -169,20 +165,7 @@ class HealthReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _ref(record: Record) -> RecordRef:
-    return RecordRef(record.kind, record.id, record.title, record.relpath)
+_ref = ref
 
 
 def _active(record: Practice | Rex) -> bool:
@@ -217,6 +200,8 @@ def health_report(corpus: Corpus, today: dt.date | None = None) -> HealthReport:
         gaps=_gaps(corpus, today),
         indicators=[_indicator_stats(corpus, i, measures[i.id]) for i in indicators.values()],
         practices=[_practice_stats(corpus, p, indicators) for p in corpus.practices.values()],
+        actions=action_health(corpus, today),
+        results=gap_analysis(corpus, today),
         context=_context(corpus),
     )
 

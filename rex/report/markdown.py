@@ -7,7 +7,18 @@ from collections.abc import Callable, Iterable, Sequence
 from ..models import Status
 from ..present import STATUS_LABELS
 from .health import HealthReport, RecordRef
-from .sections import Bars, Block, Cell, Items, Lines, Paragraph, Part, Table, report_sections
+from .sections import (
+    Bars,
+    Block,
+    Cell,
+    Document,
+    Items,
+    Lines,
+    Paragraph,
+    Part,
+    Table,
+    report_sections,
+)
 
 Link = Callable[[RecordRef], str | None]
 
@@ -29,7 +40,11 @@ def render_markdown(
     title, the sections follow below it. ``validation=False`` leaves out the validation counts,
     which cover every file read (internal records included): use it for a public site.
     """
-    doc = report_sections(report, validation=validation)
+    return render_markdown_document(report_sections(report, validation=validation), link, level)
+
+
+def render_markdown_document(doc: Document, link: Link | None = None, level: int = 1) -> str:
+    """A document of sections as Markdown (`render_markdown` of any `Document`)."""
     writer = _Writer(link)
     h1, h2, h3 = ("#" * (level + i) for i in range(3))
     out = [f"{h1} {md_escape(doc.title)}", ""]
@@ -91,4 +106,4 @@ class _Writer:
         return [*lines, ""]
 
 
-__all__ = ["Link", "md_escape", "render_markdown"]
+__all__ = ["Link", "md_escape", "render_markdown", "render_markdown_document"]

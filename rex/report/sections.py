@@ -28,6 +28,7 @@ from ..present import (
     signed_number,
 )
 from .blocks import (
+    NO_GAP,
     Bar,
     Bars,
     Block,
@@ -41,6 +42,7 @@ from .blocks import (
     Section,
     Table,
 )
+from .cycle_sections import cycle_sections
 from .health import HealthReport, IndicatorStats, PracticeStats
 
 TITLE = "Tableau de bord"
@@ -53,16 +55,9 @@ DOCUMENTED = ("bonne pratique documentée", "bonnes pratiques documentées")
 
 def report_sections(report: HealthReport, *, validation: bool = True) -> Document:
     """What ``report`` shows, in order; ``validation=False`` leaves out the validation counts."""
+    first = (_volumes(report), _gaps(report), _indicators(report), _practices(report))
     return Document(
-        TITLE,
-        _intro(report, validation),
-        (
-            _volumes(report),
-            _gaps(report),
-            _indicators(report),
-            _practices(report),
-            _context(report),
-        ),
+        TITLE, _intro(report, validation), (*first, _context(report), *cycle_sections(report))
     )
 
 
@@ -306,6 +301,7 @@ def _practice_row(p: PracticeStats, units: dict[str, str]) -> tuple[Cell, ...]:
 
 
 __all__ = [
+    "NO_GAP",
     "Bar",
     "Bars",
     "Block",

@@ -8,7 +8,18 @@ from collections.abc import Iterable, Sequence
 from ..models import Status
 from ..present import STATUS_LABELS
 from .health import HealthReport, RecordRef
-from .sections import Bars, Block, Cell, Items, Lines, Paragraph, Part, Table, report_sections
+from .sections import (
+    Bars,
+    Block,
+    Cell,
+    Document,
+    Items,
+    Lines,
+    Paragraph,
+    Part,
+    Table,
+    report_sections,
+)
 
 WIDTH = 100
 STEP = "  "
@@ -16,7 +27,11 @@ STEP = "  "
 
 def render_text(report: HealthReport) -> str:
     """The report as plain text: sections, then their parts, indented; records by id."""
-    doc = report_sections(report)
+    return render_document(report_sections(report))
+
+
+def render_document(doc: Document) -> str:
+    """A document of sections as plain text (`render_text` of any `Document`)."""
     out = [doc.title]
     out += _blocks(doc.intro, "")
     for section in doc.sections:
@@ -79,4 +94,4 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], indent: str) 
     return out
 
 
-__all__ = ["render_text"]
+__all__ = ["render_document", "render_text"]
