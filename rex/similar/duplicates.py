@@ -13,7 +13,10 @@ from ..models import Kind, Record
 from .text import Analyzer, lessons_text, summary_text
 
 # Weighted Jaccard of two records' title and summary stems from which they are reported.
-DUPLICATE_THRESHOLD = 0.5
+DUPLICATE_THRESHOLD = 0.45
+# A stem of the title weighs this many times a stem of the summary.
+TITLE_FACTOR = 2.0
+WORDS_SHOWN = 5
 # Stems carried by more records than this are not indexed (see the package docstring).
 MIN_STEM_CAP = 200
 STEM_CAP_SHARE = 0.01
@@ -70,48 +73,74 @@ def near_duplicates(
     return pairs
 
 
-def _stem_set(record: Record, analyzer: Analyzer) -> set[str]:
-    """The stems of a record's title and summary (a REX's lessons stand for its summary)."""
-    text = f"{record.title}\n{summary_text(record) or lessons_text(record)}"
-    return set(analyzer.stems(text, numbers=True))
+def _stem_weights(record: Record, analyzer: Analyzer) -> tuple[set[str], set[str]]:
+    """The stems of a record's title, and of its summary (a REX's lessons stand for one)."""
+    title = set(analyzer.stems(record.title, numbers=True))
+    summary = summary_text(record) or lessons_text(record)
+    return title, set(analyzer.stems(summary, numbers=True))
 
 
 def _similar_pairs(
     records: list[Record], analyzer: Analyzer, threshold: float
 ) -> list[tuple[int, int, float, list[str]]]:
-    """Pairs ``(a, b, score, shared stems)`` of records at or above ``threshold``."""
-    sets = [_stem_set(record, analyzer) for record in records]
+    """Pairs ``(a, b, score, shared stems)`` of records at or above ``threshold``.
+
+    The score is a weighted Jaccard, sum of min over sum of max of the stems' weights: rarity
+    in the kind, times `TITLE_FACTOR` for a stem of the title (two records with the same
+    summary-like sentence but different titles are rarely the same thing).
+    """
+    texts = [_stem_weights(record, analyzer) for record in records]
     df: dict[str, int] = {}
-    for stems in sets:
-        for stem in stems:
+    for title, summary in texts:
+        for stem in title | summary:
             df[stem] = df.get(stem, 0) + 1
-    total = len(sets)
-    weight = {stem: math.log(1 + total / n) for stem, n in df.items()}
+    total = len(texts)
+    idf = {stem: math.log(1 + total / n) for stem, n in df.items()}
+    vectors: list[dict[str, float]] = []
+    for title, summary in texts:
+        vector = {stem: idf[stem] for stem in summary}
+        vector.update((stem, idf[stem] * TITLE_FACTOR) for stem in title)
+        vectors.append(vector)
+    masses = [sum(vector.values()) for vector in vectors]
+    rank = {stem: n for n, stem in enumerate(sorted(df, key=lambda s: (df[s], s)))}
     cap = max(MIN_STEM_CAP, int(total * STEM_CAP_SHARE))
-    index: dict[str, list[int]] = {}
+    # A pair reaches the threshold only if what it shares weighs at least this share of
+    # the two masses together (J = c / (m1 + m2 - c) >= t  <=>  c >= t / (1 + t) (m1 + m2)).
+    share = threshold / (1 + threshold)
+    index: dict[str, list[tuple[int, float, float]]] = {}
     found: list[tuple[int, int, float, list[str]]] = []
-    for doc, stems in enumerate(sets):
-        ordered = sorted(stems, key=lambda s: (df[s], s))
-        mass = sum(weight[s] for s in ordered)
-        candidates: set[int] = set()
+    for doc, vector in enumerate(vectors):
+        mass = masses[doc]
+        verdicts: dict[int, bool] = {}
         remaining = mass
-        for stem in ordered:
-            # Past this point the stems left weigh too little to reach the threshold alone:
-            # a record sharing none of the stems before it cannot be a duplicate.
+        for stem in sorted(vector, key=rank.__getitem__):
+            # Once the stems left weigh too little to reach the threshold by themselves, a
+            # record sharing none of the stems before cannot be a duplicate: stop indexing.
             if remaining < threshold * mass - 1e-9:
                 break
-            remaining -= weight[stem]
-            if df[stem] > cap or df[stem] < 2:
+            weight = vector[stem]
+            remaining -= weight
+            if not 1 < df[stem] <= cap:
                 continue
             posting = index.setdefault(stem, [])
-            candidates.update(posting)
-            posting.append(doc)
+            for other, other_weight, other_remaining in posting:
+                if other not in verdicts:
+                    # The first stem the two share in this order: all they share lies from
+                    # here on, which bounds their score (PPJoin's positional filter).
+                    bound = min(weight, other_weight) + min(remaining, other_remaining)
+                    verdicts[other] = bound >= share * (mass + masses[other]) - 1e-9
+            posting.append((doc, weight, remaining))
+        candidates = [other for other, keep in verdicts.items() if keep]
         for other in sorted(candidates):
-            shared = stems & sets[other]
-            common = sum(weight[s] for s in shared)
-            union = mass + sum(weight[s] for s in sets[other]) - common
-            score = common / union if union else 0.0
+            other_mass = masses[other]
+            # The score is at most the ratio of the two masses: skip pairs of unequal length.
+            if min(mass, other_mass) < threshold * max(mass, other_mass):
+                continue
+            theirs = vectors[other]
+            shared = vector.keys() & theirs.keys()
+            common = sum(map(min, map(vector.__getitem__, shared), map(theirs.__getitem__, shared)))
+            score = common / (mass + other_mass - common)
             if score >= threshold:
-                top = sorted(shared, key=lambda s: (-weight[s], s))
-                found.append((other, doc, score, top[:5]))
+                top = sorted(shared, key=lambda s: (-min(vector[s], theirs[s]), s))
+                found.append((other, doc, score, top[:WORDS_SHOWN]))
     return found

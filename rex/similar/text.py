@@ -50,6 +50,10 @@ class Analyzer:
         if len(folded) < 2 or folded in STOP_WORDS or "_" in folded:
             return ""
         stem = folded if folded.isdigit() else self._stemmer.stem(folded)
+        if len(stem) > 3 and stem.endswith("e"):
+            # Snowball keeps an "e" where the suffix falls outside its region: "pesée" gives
+            # "pese" but "peser" and "pesés" give "pes". Twins written with either must meet.
+            stem = stem[:-1]
         # The shortest form is usually the singular without elision: "pesée", not "pesées".
         seen = self._surface.get(stem)
         if seen is None or len(word) < len(seen):
@@ -59,8 +63,11 @@ class Analyzer:
 
 def summary_text(record: Record) -> str:
     """The record's short description: summary, definition or description, else ``''``."""
+    # The field values live in the model's __dict__; getattr on a field the kind lacks goes
+    # through pydantic's __getattr__, which costs more than analysing the text.
+    fields = record.__dict__
     for name in _SUMMARY_FIELDS:
-        value = getattr(record, name, None)
+        value = fields.get(name)
         if isinstance(value, str):
             return value
     return ""
@@ -68,7 +75,7 @@ def summary_text(record: Record) -> str:
 
 def lessons_text(record: Record) -> str:
     """A REX's lessons as one text (``''`` for other kinds)."""
-    lessons = getattr(record, "lessons", None)
+    lessons = record.__dict__.get("lessons")
     return "\n".join(lessons) if isinstance(lessons, list) else ""
 
 
