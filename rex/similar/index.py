@@ -11,7 +11,6 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, mul
@@ -33,7 +32,7 @@ POSTINGS_CAP_SHARE = 0.02
 # Postings read per lookup, rarest features first: bounds a lookup whatever the vocabulary.
 SCAN_BUDGET = 5000
 # Candidates rescored with every feature, beyond the number asked for.
-EXTRA_CANDIDATES = 20
+EXTRA_CANDIDATES = 15
 WORDS_SHOWN = 5
 _LINK, _TAG = "@", "#"  # stems are \w+, so these prefixes never collide with a word
 
@@ -132,9 +131,8 @@ class SimilarityIndex:
         tag_names: dict[str, str] = {}
         for record in corpus:
             counts = _features(corpus, record, analyzer, tag_names)
-            fids = array("I")
-            tfs = array("f")
-            for name, tf in counts.items():
+            fids = []
+            for name in counts:
                 fid = numbers.get(name)
                 if fid is None:
                     fid = numbers[name] = len(names)
@@ -142,33 +140,9 @@ class SimilarityIndex:
                     df.append(0)
                 df[fid] += 1
                 fids.append(fid)
-                tfs.append(tf)
             records.append(record)
-            raw.append((fids, tfs))
-        total = len(records)
-        idf = [math.log(1 + total / d) for d in df]
-        cap = max(MIN_POSTINGS_CAP, int(total * POSTINGS_CAP_SHARE))
-        vectors = _Vectors()
-        post_docs: dict[int, array[int]] = {}
-        post_weights: dict[int, array[float]] = {}
-        for doc, (fids, tfs) in enumerate(raw):
-            # A feature no other record has cannot be shared: leaving it out keeps the
-            # vectors small and does not change any ranking of the record's neighbours.
-            kept = [(fid, tf * idf[fid]) for fid, tf in zip(fids, tfs, strict=True) if df[fid] > 1]
-            norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
-            out_f = array("I", [fid for fid, _ in kept])
-            out_w = array("d", [w / norm for _, w in kept])
-            vectors.features.append(out_f)
-            vectors.weights.append(out_w)
-            for fid, w in zip(out_f, out_w, strict=True):
-                if df[fid] <= cap:
-                    if fid not in post_docs:
-                        post_docs[fid] = array("I")
-                        post_weights[fid] = array("d")
-                    post_docs[fid].append(doc)
-                    post_weights[fid].append(w)
-            raw[doc] = (array("I"), array("f"))  # free as we go: peak memory is one copy
-        postings = {fid: (docs, post_weights[fid]) for fid, docs in post_docs.items()}
+            raw.append((array("I", fids), array("f", counts.values())))
+        vectors, postings = _weigh(raw, df)
         return cls(records, names, vectors, postings, analyzer, tag_names)
 
     def __len__(self) -> int:
@@ -242,30 +216,27 @@ class SimilarityIndex:
     ) -> SimilarRecord:
         """The similar record with what the two share: links, tags, the weightiest words."""
         names = self._names
+        theirs_vector = dict(
+            zip(self._vectors.features[other], self._vectors.weights[other], strict=True)
+        )
         shared = sorted(
-            (
-                (query[fid] * w, names[fid])
-                for fid, w in zip(
-                    self._vectors.features[other], self._vectors.weights[other], strict=True
-                )
-                if fid in query
-            ),
-            key=lambda item: (-item[0], item[1]),
+            (-query[fid] * theirs_vector[fid], names[fid])
+            for fid in query.keys() & theirs_vector.keys()
         )
         links: dict[str, list[str]] = {k.value: [] for k in Kind}
         tags: list[str] = []
         words: list[str] = []
         for _, name in shared:
-            if name.startswith(_LINK):
+            if name[0] == _LINK:
                 kind_name, _, rid = name[1:].partition("/")
                 links[kind_name].append(rid)
-            elif name.startswith(_TAG):
+            elif name[0] == _TAG:
                 tags.append(self._tag_names[name])
             elif len(words) < WORDS_SHOWN:
                 words.append(self._analyzer.surface(name))
         theirs = self._records[other]
         mine_fid, theirs_fid = self._self_fids[doc], self._self_fids[other]
-        linked = theirs_fid in query or mine_fid in self._vectors.features[other]
+        linked = theirs_fid in query or mine_fid in theirs_vector
         return SimilarRecord(
             record=theirs,
             score=score,
@@ -278,6 +249,36 @@ class SimilarityIndex:
         )
 
 
+def _weigh(
+    raw: list[tuple[array[int], array[float]]], df: list[int]
+) -> tuple[_Vectors, dict[int, tuple[array[int], array[float]]]]:
+    """Normalised tf-idf vectors from raw counts, and the postings of the rarer features."""
+    total = len(raw)
+    idf = [math.log(1 + total / d) for d in df]
+    cap = max(MIN_POSTINGS_CAP, int(total * POSTINGS_CAP_SHARE))
+    vectors = _Vectors()
+    post_docs: dict[int, array[int]] = {}
+    post_weights: dict[int, array[float]] = {}
+    for doc, (fids, tfs) in enumerate(raw):
+        # A feature no other record has cannot be shared: leaving it out keeps the vectors
+        # small and changes no ranking of the record's neighbours.
+        kept = [(fid, tf * idf[fid]) for fid, tf in zip(fids, tfs, strict=True) if df[fid] > 1]
+        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+        out_f = array("I", [fid for fid, _ in kept])
+        out_w = array("d", [w / norm for _, w in kept])
+        vectors.features.append(out_f)
+        vectors.weights.append(out_w)
+        for fid, w in zip(out_f, out_w, strict=True):
+            if df[fid] <= cap:
+                if fid not in post_docs:
+                    post_docs[fid] = array("I")
+                    post_weights[fid] = array("d")
+                post_docs[fid].append(doc)
+                post_weights[fid].append(w)
+        raw[doc] = (array("I"), array("f"))  # free as we go: peak memory is one copy
+    return vectors, {fid: (docs, post_weights[fid]) for fid, docs in post_docs.items()}
+
+
 def _self_feature(record: Record) -> str:
     return f"{_LINK}{record.kind.value}/{record.id}"
 
@@ -286,10 +287,9 @@ def _features(
     corpus: Corpus, record: Record, analyzer: Analyzer, tag_names: dict[str, str]
 ) -> dict[str, float]:
     """The record's features with their weight before rarity: words, tags, links and itself."""
-    tf: Counter[str] = Counter()
+    tf: dict[str, float] = {}
     for text, weight in weighted_text(record):
-        for stem in analyzer.stems(text):
-            tf[stem] += weight
+        analyzer.count(text, weight, tf)
     # Sub-linear: a word written ten times is not ten times as telling.
     features: dict[str, float] = {stem: 1 + math.log(n) for stem, n in tf.items()}
     for tag in record.tags:

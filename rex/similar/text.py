@@ -7,6 +7,7 @@ with plurals removed), so ``pesée``, ``pesees`` and ``pesées`` are one word he
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..models import Record
@@ -40,6 +41,17 @@ class Analyzer:
                 stem = cache[word] = self._analyse(word)
             if stem and (numbers or not stem.isdigit()):
                 yield stem
+
+    def count(self, text: str, weight: float, into: dict[str, float]) -> None:
+        """Add ``weight`` to ``into[stem]`` for each word of ``text`` (numbers left out)."""
+        cache = self._stems
+        # Counting the words first (in C) analyses each distinct word of a long body once.
+        for word, n in Counter(_WORD.findall(text.lower())).items():
+            stem = cache.get(word)
+            if stem is None:
+                stem = cache[word] = self._analyse(word)
+            if stem and not stem.isdigit():
+                into[stem] = into.get(stem, 0.0) + n * weight
 
     def surface(self, stem: str) -> str:
         """A word as written in the corpus for ``stem`` (the shortest seen), for display."""
