@@ -358,6 +358,8 @@ def test_unknown_id_raises_a_clear_error(index: SimilarityIndex, corpus: rex.Cor
         similar(corpus, "nope")
     with pytest.raises(RexError, match="no indicator with id 'voirie'"):
         index.similar("voirie", kind="indicator")
+    with pytest.raises(RexError, match="unknown kind 'practise'"):
+        index.similar("pesee-des-restes", kind="practise")
 
 
 def test_an_id_shared_by_two_kinds_needs_its_kind(write_tree: WriteTree) -> None:

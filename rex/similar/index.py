@@ -18,7 +18,7 @@ from typing import Any
 
 from ..corpus import Corpus
 from ..errors import RexError
-from ..models import Kind, Record
+from ..models import Kind, Record, parse_kind
 from .text import Analyzer, weighted_text
 
 # How much a shared link or tag counts against a shared word of the same rarity: links are
@@ -195,9 +195,10 @@ class SimilarityIndex:
         if not isinstance(record, str):
             kind, record = record.kind, record.id
         if kind is not None:
-            doc = self._docs.get((Kind(kind), record))
+            wanted = kind if isinstance(kind, Kind) else parse_kind(kind)
+            doc = self._docs.get((wanted, record))
             if doc is None:
-                raise UnknownRecordError(f"no {Kind(kind).singular} with id '{record}'")
+                raise UnknownRecordError(f"no {wanted.singular} with id '{record}'")
             return doc
         docs = self._by_id.get(record, [])
         if not docs:
