@@ -1,0 +1,96 @@
+"""Time similar records and the duplicate check on a synthetic corpus.
+
+Targets on 50,000 records and 2 cores: building the index and `similar()` for every record
+add at most 60 s and 500 MB; `near_duplicates` at most 5 s.
+
+    python benchmarks/bench_similar.py [--records 50000] [--limit 5] [--seed 1] [--tracemalloc]
+
+Memory is the peak resident size above what the loaded corpus already used (ru_maxrss delta);
+with ``--tracemalloc`` a second, slower pass also reports Python's own peak allocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+import rex
+from rex.similar import SimilarityIndex, SimilarRecord, near_duplicates
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(
+    corpus: rex.Corpus, limit: int
+) -> tuple[float, float, float, list[list[SimilarRecord]], int]:
+    """Build, look every record up, check duplicates; return the three times and results."""
+    start = time.perf_counter()
+    index = SimilarityIndex.build(corpus)
+    t_build = time.perf_counter() - start
+    start = time.perf_counter()
+    results = [index.similar(record, limit) for record in corpus]
+    t_similar = time.perf_counter() - start
+    start = time.perf_counter()
+    pairs = near_duplicates(corpus)
+    t_dup = time.perf_counter() - start
+    return t_build, t_similar, t_dup, results, len(pairs)
+
+
+def main() -> None:
+    """Generate the corpus, time each step and print the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--limit", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace allocations")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        counts = generate(root, args.records, args.seed)
+        corpus = rex.load(root)
+        assert corpus.report.valid, corpus.report.summary()
+        print(f"corpus: {len(corpus)} records {counts}")
+        gc.collect()
+        before = rss_mb()
+        t_build, t_similar, t_dup, results, pairs = run(corpus, args.limit)
+        after = rss_mb()
+        total = t_build + t_similar
+        print(f"index build:           {t_build:7.2f} s")
+        each = t_similar / len(results) * 1e3
+        print(f"similar() x {len(results):<9} {t_similar:7.2f} s  ({each:.2f} ms each)")
+        print(f"build + every lookup:  {total:7.2f} s  (target <= 60 s)")
+        print(f"near_duplicates:       {t_dup:7.2f} s  (target <= 5 s), {pairs} pairs")
+        print(
+            f"peak RSS added:        {after - before:7.1f} MB  (target <= 500 MB; all results kept)"
+        )
+        sizes = Counter(len(r) for r in results)
+        linked = sum(s.linked for r in results for s in r)
+        shown = sum(len(r) for r in results)
+        print(f"results per record:    {dict(sorted(sizes.items()))}; linked {linked}/{shown}")
+        if args.tracemalloc:
+            del results
+            gc.collect()
+            tracemalloc.start()
+            run(corpus, args.limit)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(
+                f"tracemalloc peak:      {peak / 2**20:7.1f} MB (build, lookups kept, duplicates)"
+            )
+
+
+if __name__ == "__main__":
+    main()
