@@ -22,7 +22,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-TARGETS = {"frontmatter": HERE / "fuzz_frontmatter.py", "loader": HERE / "fuzz_loader.py"}
+TARGETS = {
+    "frontmatter": HERE / "fuzz_frontmatter.py",
+    "loader": HERE / "fuzz_loader.py",
+    "results": HERE / "fuzz_results.py",
+}
 SEEDS = [ROOT / "content", ROOT / "tests" / "cases"]
 _STAT = re.compile(r"^stat::(\w+):\s*(\d+)", re.MULTILINE)
 
