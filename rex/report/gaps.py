@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from ..corpus import Corpus
 from ..errors import RexError
 from ..models import ActionStatus, Indicator, Outcome, Practice, Rex, Status
 from ..results import State, series_status
-from .refs import RecordRef, jsonable, ref
+from .refs import JsonData, RecordRef, ref
 
 LEVELS = ("high", "moderate", "low", "none")
 _STATUS_RANK = {Status.VALIDATED: 0, Status.PROPOSED: 1, Status.DRAFT: 2}
@@ -109,7 +108,7 @@ class SeriesGap:
 
 
 @dataclass(frozen=True, slots=True)
-class GapAnalysis:
+class GapAnalysis(JsonData):
     """Every series with its status, by service then indicator; `to_dict()` is its JSON."""
 
     today: dt.date
@@ -118,16 +117,6 @@ class GapAnalysis:
     def by_state(self, state: State) -> list[SeriesGap]:
         """The series in ``state``."""
         return [s for s in self.series if s.state == state]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data (dates ISO, periods as text)."""
-        data = jsonable(dataclasses.asdict(self))
-        assert isinstance(data, dict)
-        return data
-
-    def to_json(self) -> str:
-        """Indented JSON text."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
 def gap_analysis(

@@ -12,9 +12,7 @@ Rules that are choices, not facts (documented in the README):
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,8 +22,8 @@ from ..corpus import Corpus
 from ..models import Indicator, Kind, Measure, Outcome, Practice, Rex, Status
 from .cycle import ActionHealth, action_health
 from .gaps import GapAnalysis, gap_analysis
+from .refs import JsonData, ref
 from .refs import RecordRef as RecordRef  # re-exported: renderers import it from here
-from .refs import jsonable, ref
 
 SCHEMA_VERSION = 1
 
@@ -139,7 +137,7 @@ class ContextStats:
 
 
 @dataclass(frozen=True, slots=True)
-class HealthReport:
+class HealthReport(JsonData):
     """The whole health report; `to_dict()` is its stable JSON shape."""
 
     today: dt.date
@@ -153,16 +151,6 @@ class HealthReport:
     results: GapAnalysis
     context: ContextStats = field(default_factory=ContextStats)
     schema_version: int = field(default=SCHEMA_VERSION)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data (dates ISO, enums as their values, years as strings)."""
-        data = jsonable(dataclasses.asdict(self))
-        assert isinstance(data, dict)
-        return data
-
-    def to_json(self) -> str:
-        """The report as indented JSON text."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
 _ref = ref

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -36,3 +38,19 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+class JsonData:
+    """``to_dict`` and ``to_json`` for the report's dataclasses (one JSON rule for all)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: dates ISO, enums as their values, keys as strings."""
+        data = jsonable(dataclasses.asdict(self))  # type: ignore[call-overload]
+        assert isinstance(data, dict)
+        return data
+
+    def to_json(self) -> str:
+        """Indented JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
