@@ -16,6 +16,7 @@ from rex.site.evidence import evidence
 from rex.site.html import Linker, number, signed_percent
 from rex.site.search import fold_lunr_fr, rewrite_index, search_docs
 from tests.conftest import MINIMAL, WriteTree
+from tests.corpora import HOSTILE, with_internal_record
 
 
 def _pages(root: Path, **kwargs: object) -> dict[str, Page]:
@@ -112,9 +113,6 @@ def test_links_are_relative(here: str, target: str, expected: str) -> None:
     assert Linker().href(here, target) == expected
 
 
-HOSTILE = '<img src=x onerror=alert(1)> [clic](javascript:alert(1)) "q" {{ x }}'
-
-
 def test_front_matter_values_are_escaped(write_tree: WriteTree) -> None:
     files = dict(MINIMAL)
     files["practices/xss.md"] = f"""\
@@ -140,34 +138,8 @@ def test_front_matter_values_are_escaped(write_tree: WriteTree) -> None:
     assert '<h1 id="titre">&lt;img src=x onerror=alert(1)&gt; [clic](javascript:' in practice
 
 
-def _internal(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
-    files = {
-        k: v.replace("---\n        title:", "---\n        visibility: public\n        title:")
-        if isinstance(v, str)
-        else v
-        for k, v in files.items()
-    }
-    files["rex/secret-interne-2024.md"] = """\
-        ---
-        title: Un retour confidentiel sur la voirie
-        date: 2024-10-01
-        status: validated
-        outcome: failure
-        services: [voirie]
-        practices: [priorisation-des-demandes]
-        measures:
-          - indicator: delai-moyen-intervention
-            before: 7
-            after: 9
-        lessons: [Une leçon interne.]
-        tags: [confidentiel]
-        ---
-        """
-    return files
-
-
 def test_public_view_drops_internal_records_everywhere(write_tree: WriteTree) -> None:
-    corpus = rex.load(write_tree(_internal(dict(MINIMAL))))
+    corpus = rex.load(write_tree(with_internal_record(dict(MINIMAL))))
     assert corpus.report.valid, corpus.report
     assert "secret-interne-2024" in corpus.rex
     everything = generate(corpus)

@@ -17,6 +17,7 @@ import rex
 from rex.site import build_site, pipeline
 from rex.site.types import Page, SiteContext
 from tests.conftest import MINIMAL, ROOT, SAMPLE, Invoke, WriteTree
+from tests.corpora import with_internal_record
 
 
 def _build(invoke: Invoke, args: list[str], cwd: Path) -> tuple[int, str]:
@@ -149,9 +150,8 @@ def test_a_failed_build_leaves_the_previous_site_whole(
 def test_public_site_never_mentions_internal_records(
     invoke: Invoke, write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_site import _internal
 
-    root = write_tree(_internal(dict(MINIMAL)))
+    root = write_tree(with_internal_record(dict(MINIMAL)))
     (root / "rex" / "schema-interne.png").write_bytes(b"not really a png")
     code, output = _build(invoke, [str(root), "--site-dir", "pub", "--public"], tmp_path)
     assert code == 0, output

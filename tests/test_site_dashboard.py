@@ -17,7 +17,7 @@ from rex.site.charts import Bar, Series, bar_chart
 from rex.site.dashboard import dashboard_page
 from rex.site.html import Linker
 from tests.conftest import MINIMAL, ROOT, SAMPLE, WriteTree
-from tests.test_site import HOSTILE, _internal
+from tests.corpora import HOSTILE, with_internal_record
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -170,7 +170,7 @@ def test_indicator_and_practice_figures(write_tree: WriteTree) -> None:
 
 
 def test_public_dashboard_counts_public_records_only(write_tree: WriteTree) -> None:
-    files = _internal(dict(MINIMAL))
+    files = with_internal_record(dict(MINIMAL))
     # Internal records the dashboard would name: a practice without REX and an old draft.
     files["practices/pratique-confidentielle.md"] = """\
         ---
