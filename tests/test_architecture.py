@@ -106,3 +106,14 @@ def test_the_cycle_finder_finds_cycles() -> None:
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.name}: {lines} lines; split it by responsibility"
+
+
+def test_no_test_module_imports_another() -> None:
+    tests = Path(__file__).parent
+    offenders = []
+    for path in sorted(tests.rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.split(".")[-1].startswith("test_"):
+                    offenders.append(f"{path.name}: from {node.module}")
+    assert offenders == [], "shared helpers go in conftest.py or corpora.py"
