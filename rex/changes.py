@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Report
-from .errors import RexError
+from .errors import RexError, UsageError
 from .loader import KIND_FOLDERS
 
 
@@ -43,10 +43,9 @@ def changed_files(root: Path, ref: str) -> list[Path]:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except RexError:
-        raise RexError(
+        raise UsageError(
             f"unknown git ref '{ref}'",
             hint="give a branch, tag or commit; in CI, fetch the history (fetch-depth: 0)",
-            exit_code=2,
         ) from None
     try:
         base = _git(root, "merge-base", ref, "HEAD").strip()

@@ -9,7 +9,7 @@ from pathlib import Path
 from string import Template
 
 from .atomic import write_new_file
-from .errors import RexError
+from .errors import RexError, UsageError
 from .loader import discover
 from .models import Kind, parse_kind
 from .validate import suggest_id, valid_id
@@ -97,11 +97,10 @@ def new_record(content: Path, kind: Kind | str, record_id: str, title: str | Non
     """
     kind = kind if isinstance(kind, Kind) else parse_kind(kind)
     if not valid_id(record_id):
-        raise RexError(
+        raise UsageError(
             f"'{record_id}' is not a valid id",
             hint="use lowercase letters, digits and single hyphens, "
             f"e.g. '{suggest_id(record_id)}'",
-            exit_code=2,
         )
     existing: dict[Kind, list[str]] = {k: [] for k in Kind}
     clash = None

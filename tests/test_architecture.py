@@ -113,7 +113,7 @@ def test_no_test_module_imports_another() -> None:
     offenders = []
     for path in sorted(tests.rglob("test_*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                if node.module.split(".")[-1].startswith("test_"):
-                    offenders.append(f"{path.name}: from {node.module}")
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.split(".")[-1].startswith("test_"):
+                offenders.append(f"{path.name}: from {module}")
     assert offenders == [], "shared helpers go in conftest.py or corpora.py"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..corpus import Corpus
-from ..errors import RexError
+from ..errors import UsageError
 from ..models import ActionStatus, Indicator, Outcome, Practice, Rex, Status
 from ..results import State, series_status
 from .refs import JsonData, RecordRef, ref
@@ -132,7 +132,7 @@ def gap_analysis(
 
         close = suggest(service, corpus.services)
         hint = f"did you mean '{close[0]}'?" if close else "give the id of a service record"
-        raise RexError(f"service '{service}' does not exist", hint=hint, exit_code=2)
+        raise UsageError(f"service '{service}' does not exist", hint=hint)
     applied = _applied(corpus)
     found: list[SeriesGap] = []
     for (iid, sid, location), series in corpus.series.items():
