@@ -1,13 +1,13 @@
 """Pages that list records: the home page, one index per kind, and the tag pages.
 
-Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; the full
-list of each kind also ships as ``<kind>/rows.json``, which the table script loads to sort
-and filter across every page.
+Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; their
+rows also go to a small Pagefind index (`RowList`, written by `rex.site.pagefind`) that the
+table script queries to filter and sort across every page, fetching only the rows it shows.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterator, Sequence
 
 from ..models import Indicator, Kind, Practice
@@ -21,12 +21,11 @@ from .routes import (
     kind_index,
     list_page,
     record_src,
-    rows_file,
     tag_folder,
     tag_index,
 )
 from .rows import Cell, Row, kind_rows, text_cell, title_cell
-from .types import Asset, Page, SearchEntry, SiteContext, page_markdown
+from .types import Page, RowList, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
 LATEST_REX = 8
@@ -43,12 +42,11 @@ def _row_html(row: Row) -> str:
     return f"<tr>{cells}</tr>"
 
 
-def _sortable_table(caption: str, headers: Sequence[str], rows: Sequence[Row], data: str) -> str:
+def _sortable_table(caption: str, headers: Sequence[str], rows: Sequence[Row], attrs: str) -> str:
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join(_row_html(r) for r in rows)
-    rows_attr = f' data-rex-rows="{esc(data)}"' if data else ""
     return (
-        f"<table data-rex-table{rows_attr}>"
+        f"<table data-rex-table{attrs}>"
         f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
@@ -78,17 +76,18 @@ def paginated(
     nav_order: int = 100,
 ) -> Iterator[Page]:
     """A list split into pages ``folder/index.md``, ``folder/page-2.md``… with a sortable
-    table; ``folder/rows.json`` holds every row for the table script."""
+    table; the rows of a list longer than a page go to ``ctx.lists`` for the table script."""
     chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
     srcs = [list_page(folder, i + 1) for i in range(len(chunks))]
-    data = rows_file(folder)
     if len(chunks) > 1:
-        # Row links are relative to the folder's index page, which sits beside rows.json.
-        payload = [_row_html(r) for r in rows]
-        ctx.assets.append(Asset(data, json.dumps(payload, ensure_ascii=False)))
+        ctx.lists.append(row_list(folder, srcs[0], rows))
     for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
         shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
-        rows_href = ctx.linker.href(src, data) if len(chunks) > 1 else ""
+        rows_href = (
+            f' data-rex-list="{esc(folder)}" data-rex-first="{esc(ctx.linker.href(src, srcs[0]))}"'
+            if len(chunks) > 1
+            else ""
+        )
         html_rows = [_relink(ctx, srcs[0], src, r) for r in chunk]
         yield Page(
             src,
@@ -105,6 +104,22 @@ def paginated(
             nav if not i else None,
             nav_order,
         )
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def row_list(folder: str, first: str, rows: Sequence[Row]) -> RowList:
+    """The rows of a long list as the table script's index holds them (links relative to the
+    list's first page ``first``)."""
+    return RowList(
+        folder,
+        first,
+        tuple(
+            (_row_html(r), " ".join(_TAG.sub(" ", c.html) for c in r), tuple(c.sort for c in r))
+            for r in rows
+        ),
+    )
 
 
 def _relink(ctx: SiteContext, base: str, src: str, row: Row) -> Row:
