@@ -42,7 +42,9 @@
     });
     var modal = element("pagefind-modal", { "reset-on-close": "false" }, [
       element("pagefind-modal-header", {}, [
-        element("pagefind-input", { placeholder: "Rechercher une fiche, un service, un indicateur…" })
+        element("pagefind-input", {
+          placeholder: "Rechercher une fiche, un service, un indicateur…", debounce: "80"
+        })
       ]),
       element("pagefind-modal-body", {}, [
         element("div", { class: "rex-search__filters" }, filters),
