@@ -340,8 +340,10 @@ _HEAD_RE = re.compile(r"<head\b[^>]*>", re.I)
 def content_security_policy(page: str, image_hosts: Iterable[str] = (), content: str = "") -> str:
     """The policy for ``page``: its own files only, and its inline scripts by their hash.
 
-    Scripts inside ``content`` (the page's body, written by authors) get no hash: should one
-    ever slip past the sanitizer, the policy must still refuse it.
+    ``'wasm-unsafe-eval'`` lets the search (Pagefind) compile its WebAssembly, which it
+    fetches from the site like everything else; it allows no JavaScript ``eval``. Scripts
+    inside ``content`` (the page's body, written by authors) get no hash: should one ever
+    slip past the sanitizer, the policy must still refuse it.
     """
     import base64
     import hashlib
@@ -362,7 +364,7 @@ def content_security_policy(page: str, image_hosts: Iterable[str] = (), content:
     return "; ".join(
         [
             "default-src 'self'",
-            " ".join(["script-src 'self'", *hashes]),
+            " ".join(["script-src 'self' 'wasm-unsafe-eval'", *hashes]),
             "style-src 'self'",
             f"img-src {images}",
             "object-src 'none'",

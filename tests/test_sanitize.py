@@ -204,7 +204,7 @@ def test_content_security_policy_hashes_inline_scripts_only() -> None:
     policy = content_security_policy(page, ["images.example.org", "x; script-src *"])
     directives = dict(d.split(" ", 1) for d in policy.split("; "))
     digest = base64.b64encode(hashlib.sha256(b"var a = 1;").digest()).decode()
-    assert directives["script-src"] == f"'self' 'sha256-{digest}'"
+    assert directives["script-src"] == f"'self' 'wasm-unsafe-eval' 'sha256-{digest}'"
     assert directives["default-src"] == "'self'"
     assert directives["img-src"] == "'self' data: images.example.org"
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"

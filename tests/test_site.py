@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from rex.site import Page, SiteContext, generate, public_corpus
 from rex.site import indexes as site_indexes
 from rex.site.evidence import evidence
 from rex.site.html import Linker, number, signed_percent
-from rex.site.search import fold_lunr_fr, rewrite_index, search_docs
+from rex.site.pagefind import row_records, search_records
 from tests.conftest import MINIMAL, WriteTree
 from tests.corpora import HOSTILE, with_internal_record
 
@@ -153,7 +152,7 @@ def test_public_view_drops_internal_records_everywhere(write_tree: WriteTree) ->
     assert '<span class="rex-count">1</span> Retour d&#x27;expérience' in home
 
 
-def test_long_lists_are_paginated_with_all_rows_as_data(
+def test_long_lists_are_paginated_with_their_rows_for_the_table_search(
     minimal_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = {f"rex/essai-{i}.md": MINIMAL["rex/grille-voirie-2024.md"] for i in range(3)}
@@ -166,9 +165,15 @@ def test_long_lists_are_paginated_with_all_rows_as_data(
     assert {"rex/index.md", "rex/page-2.md"} <= srcs
     page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
     assert 'href="../essai-' in page2 or 'href="../grille-voirie-2024/"' in page2
-    assert 'data-rex-rows="../rows.json"' in page2
-    rows = json.loads(next(a for a in content.assets if a.path == "rex/rows.json").content)
-    assert len(rows) == 4
+    assert 'data-rex-list="rex" data-rex-first="../"' in page2
+    assert not any(a.path.endswith("rows.json") for a in content.assets)
+    (rows,) = [r for r in content.lists if r.folder == "rex"]
+    assert rows.first == "rex/index.md" and len(rows.rows) == 4
+    urls = {p.src: Linker().url(p.src) for p in content.pages}
+    records = row_records(content.lists, urls)
+    first = next(r for r in records if r.filters == {"list": ["rex"]})
+    assert first.url == "rex/#0" and first.meta["row"].startswith('<tr><th scope="row"')
+    assert first.sort["n"] == "000000000000" and "c0" in first.sort
 
 
 def test_extra_page_generators_plug_in(minimal_corpus: Path) -> None:
@@ -212,25 +217,20 @@ def test_french_numbers() -> None:
     assert signed_percent(None) == "n.d."
 
 
-def test_search_entries_are_short_escaped_and_replace_the_theme_s(minimal_corpus: Path) -> None:
-    content = generate(rex.load(minimal_corpus))
+def test_search_records_come_from_the_corpus_with_french_filters(minimal_corpus: Path) -> None:
+    corpus = rex.load(minimal_corpus)
+    content = generate(corpus)
     urls = {p.src: Linker().url(p.src) for p in content.pages}
-    docs = search_docs(content.pages, urls)
-    practice = next(d for d in docs if d["location"] == "practices/priorisation-des-demandes/")
-    assert practice["title"] == "Priorisation des demandes"
-    assert "grille partagée" in practice["text"] and "Description" in practice["text"]
-    theme = json.dumps(
-        {
-            "config": {"lang": ["fr"], "pipeline": ["stopWordFilter"]},
-            "docs": [
-                {"location": "practices/priorisation-des-demandes/#description", "text": "x"},
-                {"location": "a-propos/", "title": "À propos", "text": "y"},
-            ],
-        }
-    )
-    data = json.loads(rewrite_index(theme, docs, urls.values()))
-    locations = [d["location"] for d in data["docs"]]
-    assert "a-propos/" in locations
-    assert "practices/priorisation-des-demandes/#description" not in locations
-    assert data["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
-    assert fold_lunr_fr("x") == fold_lunr_fr(fold_lunr_fr("x"))
+    records = {r.url: r for r in search_records(corpus, urls, content.pages)}
+    practice = records["practices/priorisation-des-demandes/"]
+    assert practice.meta["title"] == "Priorisation des demandes"
+    assert practice.meta["kind"] == "Bonne pratique"
+    assert "grille partagée" in practice.content and "](" not in practice.content
+    assert practice.filters["kind"] == ["Bonne pratique"]
+    names = {"kind", "service", "indicator", "status", "outcome", "year", "tag"}
+    assert set(practice.filters) <= names and all(practice.filters.values())
+    entry = next(r for r in records.values() if r.url.startswith("rex/"))
+    assert entry.filters["outcome"][0] in {"réussite", "réussite partielle", "échec"}
+    assert entry.filters["year"] == [entry.sort["date"][:4]]
+    # One entry per record; the site's own pages with a search entry follow.
+    assert sum(1 for r in records.values() if r.meta["kind"] != "Page du site") == len(corpus)

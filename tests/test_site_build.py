@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import rex
+from rex.errors import RexError
 from rex.site import build_site, pipeline
 from rex.site.types import Page, SiteContext
 from tests.conftest import MINIMAL, ROOT, SAMPLE, Invoke, WriteTree
@@ -43,12 +43,11 @@ def test_rex_build_without_mkdocs_yml(
     assert '<html lang="fr"' in html
     assert "Retours d&#39;expérience" in html or "Retours d'expérience" in html
     assert not (site / "practices" / "priorisation-des-demandes.md").exists()
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [d["location"] for d in index["docs"]]
-    assert "practices/priorisation-des-demandes/" in locations
-    assert not any("#" in loc for loc in locations)  # one entry per page, not per section
-    lunr_fr = site / "assets" / "javascripts" / "lunr" / "min" / "lunr.fr.min.js"
-    assert "rexFolded" in lunr_fr.read_text(encoding="utf-8")
+    # The search is Pagefind's bundle inside the site, and the theme's search is gone.
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "wasm.fr.pagefind").is_file()
+    assert list((site / "pagefind" / "fragment").iterdir())
+    assert not (site / "search").exists()
     for path, text in _site_text(site):
         assert "fonts.googleapis" not in text, path
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', text), path
@@ -204,10 +203,7 @@ def test_serve_public_previews_the_public_site(
     from rex.site.build import plugins_with_rex_options, serve_site
 
     repo_config = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-    assert plugins_with_rex_options(repo_config, public=True) == [
-        {"search": {"lang": "fr"}},
-        {"rex": {"public": True}},
-    ]
+    assert plugins_with_rex_options(repo_config, public=True) == [{"rex": {"public": True}}]
     as_mapping = tmp_path / "mapping.yml"
     as_mapping.write_text(
         "site_name: x\nplugins:\n  search: {}\n  rex:\n    keep_going: true\n", encoding="utf-8"
@@ -219,9 +215,19 @@ def test_serve_public_previews_the_public_site(
     calls: list[dict[str, object]] = []
     monkeypatch.setattr("mkdocs.commands.serve.serve", lambda **kwargs: calls.append(kwargs))
     serve_site(minimal_corpus, config_file=repo_config, public=True)
-    assert calls[0]["plugins"] == [{"search": {"lang": "fr"}}, {"rex": {"public": True}}]
+    assert calls[0]["plugins"] == [{"rex": {"public": True}}]
     serve_site(minimal_corpus, config_file=repo_config)
     assert "plugins" not in calls[1]
+
+
+def test_the_theme_search_plugin_is_refused_with_a_hint(
+    minimal_corpus: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - search\n  - rex\n", encoding="utf-8")
+    with pytest.raises(RexError, match="remove 'search'"):
+        build_site(rex.load(minimal_corpus), tmp_path / "out", config_file=config)
+    assert not (tmp_path / "out").exists()
 
 
 def test_installed_packages_add_pages_through_the_entry_point_group(

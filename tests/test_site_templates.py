@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import posixpath
 import re
 import textwrap
@@ -154,7 +153,8 @@ def test_listing_rows_link_from_the_page_they_are_on(
     on_first = _targets(linker.url(first), pages[first])
     on_second = _targets(linker.url(second), pages[second])
     assert len(on_first) == 2 and len(on_second) == 1 and on_first | on_second == expected
-    # The script reads the links of the rows file against the file's own URL.
-    data = next(a for a in content.assets if a.path == "tags/voirie/rows.json")
-    assert _targets(data.path, "".join(json.loads(data.content))) == expected
-    assert 'data-rex-rows="' + linker.href(second, data.path) + '"' in pages[second]
+    # The script reads the rows' links (from the rows bundle) against the list's first page.
+    listed = next(r for r in content.lists if r.folder == "tags/voirie")
+    assert listed.first == first
+    assert _targets(linker.url(first), "".join(html for html, _, _ in listed.rows)) == expected
+    assert f'data-rex-first="{linker.href(second, first)}"' in pages[second]

@@ -180,7 +180,9 @@ def build_site(
             finally:
                 config.plugins.on_shutdown()
         except exceptions.MkDocsException as error:
-            raise RexError(f"site build failed: {error}") from None
+            # mkdocs logs a plugin's message and raises a generic "Aborted": show the message.
+            details = "; ".join(m for m in warnings if m.startswith("rex:")) or str(error)
+            raise RexError(f"site build failed: {details}") from None
         pages = len(plugin.site.pages) if plugin.site else 0
     return BuildResult(site_dir, pages, time.perf_counter() - start, path, warnings)
 

@@ -1,13 +1,12 @@
 """Pages that list records: the home page, one index per kind, and the tag pages.
 
-Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; the full
-list of each kind also ships as ``<kind>/rows.json``, which the table script loads to sort
-and filter across every page.
+Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; their
+rows also go to a small Pagefind index (`RowList`, written by `rex.site.pagefind`) that the
+table script queries to filter and sort across every page, fetching only the rows it shows.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from functools import partial
 
@@ -23,12 +22,11 @@ from .routes import (
     TAGS,
     kind_index,
     list_page,
-    rows_file,
     tag_folder,
     tag_index,
 )
 from .rows import Cell, Row, kind_rows, number_cell, record_link, text_cell, title_cell
-from .types import Asset, Page, SearchEntry, SiteContext, page_markdown
+from .types import Page, RowList, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
 LATEST_REX = 8
@@ -42,14 +40,16 @@ def _table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[Row],
-    data: str,
+    listed: str,
+    first: str,
 ) -> Markup:
     return render(
         "partials/sortable-table.html",
         caption=caption,
         headers=headers,
         rows=rows,
-        data=data,
+        listed=listed,
+        first=ctx.linker.href(here, first),
         href=partial(ctx.linker.href, here),
     )
 
@@ -74,20 +74,14 @@ def paginated(
     nav_order: int = 100,
 ) -> Iterator[Page]:
     """A list split into pages ``folder/index.md``, ``folder/page-2.md``… with a sortable
-    table; ``folder/rows.json`` holds every row for the table script."""
+    table; the rows of a list longer than a page go to ``ctx.lists`` for the table script."""
     chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
     srcs = [list_page(folder, i + 1) for i in range(len(chunks))]
-    data = rows_file(folder)
     if len(chunks) > 1:
-        # The script resolves the rows' links against the rows file, which sits beside the
-        # folder's first page: links are written as they would be on that page.
-        row = macro("macros.html", "sortable_row")
-        href = partial(ctx.linker.href, srcs[0])
-        payload = [row(r, href) for r in rows]
-        ctx.assets.append(Asset(data, json.dumps(payload, ensure_ascii=False)))
+        ctx.lists.append(row_list(ctx, folder, srcs[0], rows))
     for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
         shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
-        rows_href = ctx.linker.href(src, data) if len(chunks) > 1 else ""
+        listed = folder if len(chunks) > 1 else ""
         yield Page(
             src,
             title,
@@ -95,7 +89,7 @@ def paginated(
                 title if not i else f"{title} (page {i + 1})",
                 render("partials/title.html", title=title, paragraphs=[intro]),
                 block(
-                    _table(ctx, src, f"{title} : {shown}", headers, chunk, rows_href),
+                    _table(ctx, src, f"{title} : {shown}", headers, chunk, listed, srcs[0]),
                     _pager(ctx, src, srcs, i),
                 ),
             ),
@@ -103,6 +97,25 @@ def paginated(
             nav if not i else None,
             nav_order,
         )
+
+
+def row_list(ctx: SiteContext, folder: str, first: str, rows: Sequence[Row]) -> RowList:
+    """The rows of a long list as the table script's index holds them: each row's HTML (links
+    relative to the list's first page ``first``), its text and its sort keys."""
+    row = macro("macros.html", "sortable_row")
+    href = partial(ctx.linker.href, first)
+    return RowList(
+        folder,
+        first,
+        tuple((str(row(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows),
+    )
+
+
+def _row_text(row: Row) -> str:
+    return " ".join(
+        c.content if isinstance(c.content, str) else " ".join(link.text for link in c.content)
+        for c in row
+    )
 
 
 def kind_indexes(ctx: SiteContext) -> Iterator[Page]:

@@ -67,6 +67,7 @@ def generate(
         for name in ASSET_FILES
     )
     content.assets.extend(context.assets)
+    content.lists.extend(context.lists)
     return content
 
 

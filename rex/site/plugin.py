@@ -2,8 +2,8 @@
 
 A thin layer over `rex.site.pipeline.generate`: it loads the corpus (or takes the one `rex build`
 hands it), replaces the Markdown records found in the docs folder by the generated pages,
-puts the index pages in the navigation, ships rex's CSS and JavaScript, folds accents in the
-French search and swaps the theme's search index for rex's smaller one.
+puts the index pages in the navigation, ships rex's CSS and JavaScript, and writes the Pagefind
+search bundles (`rex.site.pagefind`) into the site once mkdocs has written it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from ..sanitize import MarkdownOptions, add_csp, valid_host
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
-from .search import LUNR_FR, fold_lunr_fr, rewrite_index, search_docs
 from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
@@ -73,6 +72,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self.progress: Progress | None = None
         self.site: SiteContent | None = None
         self._urls: dict[str, str] = {}
+        self._published: Corpus | None = None
         self._done = 0
         #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
         self._corpus_docs: Path | None = None
@@ -111,8 +111,14 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         wrong = [h for h in self.config.allowed_hosts if not valid_host(h)]
         if wrong:
             raise PluginError(f"rex: allowed_hosts: not a host name: {', '.join(wrong)}")
+        if "search" in config.plugins or "material/search" in config.plugins:
+            raise PluginError(
+                "rex: the site's search is Pagefind, written by the rex plugin: remove "
+                "'search' from 'plugins:' in mkdocs.yml"
+            )
+        self._published = self._corpus(config)
         self.site = generate(
-            self._corpus(config),
+            self._published,
             directory_urls=config.use_directory_urls,
             markdown=MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs),
             allowed_hosts=self.config.allowed_hosts,
@@ -153,11 +159,6 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             self._urls[page.src] = file.url
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        lunr_fr = files.get_file_from_path(LUNR_FR)
-        if lunr_fr is not None and lunr_fr.abs_src_path:
-            original = Path(lunr_fr.abs_src_path).read_text(encoding="utf-8")
-            files.remove(lunr_fr)
-            files.append(File.generated(config, LUNR_FR, content=fold_lunr_fr(original)))
         return files
 
     def _keep_corpus_file(self, file: File, content: Path) -> bool:
@@ -200,16 +201,23 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             return output_content
         return add_csp(output_content, self.config.allowed_hosts)
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Swap the theme's search entries for rex's pages by rex's short entries."""
-        assert self.site is not None
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.exists():
-            return
-        docs = search_docs(self.site.pages, self._urls)
-        text = rewrite_index(index.read_text(encoding="utf-8"), docs, self._urls.values())
-        index.write_text(text, encoding="utf-8")
+        """Write the Pagefind bundles (site search, long lists) into the site folder.
+
+        `rex build` points ``site_dir`` at its temporary folder, so the bundles are part of
+        the site that replaces the old one, or of nothing if the build fails.
+        """
+        from .pagefind import ROWS_DIR, SEARCH_DIR, row_records, search_records, write_bundle
+
+        assert self.site is not None and self._published is not None
+        site = Path(config.site_dir)
+        records = search_records(self._published, self._urls, self.site.pages)
+        stats = write_bundle(records, site / SEARCH_DIR)
+        log.info("rex: search: %d records, %d kB", stats.records, stats.bytes // 1000)
+        rows = row_records(self.site.lists, self._urls)
+        if rows:
+            write_bundle(rows, site / ROWS_DIR)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a record changes, even outside the docs folder."""

@@ -50,12 +50,24 @@ class Asset:
     content: str
 
 
+@dataclass(frozen=True)
+class RowList:
+    """A long list (several pages), for the index pages' filter and sort without JavaScript
+    downloading every row: each row's HTML (links relative to ``first``, the list's first
+    page), its text and its sort keys, which `rex.site.pagefind` indexes."""
+
+    folder: str
+    first: str
+    rows: tuple[tuple[str, str, tuple[str | int, ...]], ...]
+
+
 @dataclass
 class SiteContent:
     """Everything `generate` produces."""
 
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    lists: list[RowList] = field(default_factory=list)
 
     @property
     def nav(self) -> list[tuple[str, str]]:
@@ -77,6 +89,7 @@ class SiteContext:
         self.corpus = corpus
         self.linker = linker
         self.assets: list[Asset] = []
+        self.lists: list[RowList] = []
         #: How bodies are rendered (the site's Markdown extensions), and the hosts whose
         #: images a body may show (others become links): see `rex.sanitize`.
         self.markdown = markdown or MarkdownOptions()

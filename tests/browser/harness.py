@@ -24,8 +24,9 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SEARCH_INPUT = "input.md-search__input"
-RESULT_TITLES = ".md-search-result__item h1"
+SEARCH_TRIGGER = "pagefind-modal-trigger button"
+SEARCH_INPUT = "pagefind-modal pagefind-input input"
+RESULT_TITLES = "pagefind-modal .pf-result-link"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -60,31 +61,39 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-READY = """() => {
-  const meta = document.querySelector(".md-search-result__meta");
-  const text = meta === null ? "" : meta.textContent.trim();
-  return text !== "" && !/Initialisation/.test(text);
-}"""
-
-
 def search(page: Any, query: str, timeout_ms: int = 60_000) -> list[str]:
-    """Type ``query`` in the site's search box once the index is ready; the result titles.
+    """Open the search from the header, type ``query`` key by key; the result titles.
 
-    Typing before the theme's search worker is ready is lost (the theme resets the box), so
-    wait for its "type to search" message first, as a reader would see it.
+    As a reader would: click the search box in the header, wait for the search field to
+    have the focus, then type.
     """
-    page.wait_for_function(READY, timeout=timeout_ms)
-    # Key by key: the theme reads the query on key events, not on a programmatic fill.
-    page.locator(SEARCH_INPUT).press_sequentially(query)
+    page.locator(SEARCH_TRIGGER).click(timeout=timeout_ms)
+    field = page.locator(SEARCH_INPUT)
+    field.wait_for(state="visible", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('pagefind-input input')",
+        timeout=timeout_ms,
+    )
+    page.keyboard.type(query)
     page.wait_for_selector(RESULT_TITLES, timeout=timeout_ms)
+    # The results load as they scroll into view, as a reader scrolling the list sees them:
+    # bring the first placeholders into view until the first ten are there.
+    for _ in range(10):
+        if page.locator(RESULT_TITLES).count() >= 10:
+            break
+        waiting = page.locator(".pf-result[aria-hidden='true']")
+        if not waiting.count():
+            break
+        waiting.first.scroll_into_view_if_needed(timeout=timeout_ms)
+        page.wait_for_timeout(200)
     return [t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()]
 
 
 def first_results_seconds(browser: Any, url: str, query: str, timeout_ms: int = 60_000) -> float:
     """Seconds from opening ``url`` until the search shows its first result for ``query``.
 
-    The clock starts before navigation, as a reader would feel it: the page loads, the search
-    worker downloads and indexes the data, then the query is answered.
+    The clock starts before navigation, as a reader would feel it: the page loads, the reader
+    opens the search and types, Pagefind fetches what the query needs and answers.
     """
     page = browser.new_page()
     try:

@@ -67,17 +67,75 @@ def _search(page: Any, query: str) -> list[str]:
     return search(page, query, timeout_ms=20_000)
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("delai", "Délai moyen d'intervention"),
-        ("délais", "Délai moyen d'intervention"),
-        ("pesées", "Pesées des restes au restaurant scolaire des Tanneries"),
-        ("pesee", "Peser les restes alimentaires et ajuster les quantités servies"),
-    ],
-)
+FRENCH_QUERIES = [
+    ("delai", "Délai moyen d'intervention"),
+    ("délais", "Délai moyen d'intervention"),
+    ("Délai", "Délai moyen d'intervention"),
+    ("pesées", "Pesées des restes au restaurant scolaire des Tanneries"),
+    ("pesee", "Peser les restes alimentaires et ajuster les quantités servies"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FRENCH_QUERIES)
 def test_search_ignores_accents_and_plurals(page: Any, query: str, expected: str) -> None:
     assert expected in _search(page, query)
+
+
+@pytest.fixture(scope="session")
+def sub_path_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site served from a sub-path (``/intranet/rex/``), as an intranet would."""
+    www = tmp_path_factory.mktemp("www")
+    build_site(rex.load(SAMPLE), www / "intranet" / "rex", config_file=ROOT / "mkdocs.yml")
+    with serve(www) as url:
+        yield url + "intranet/rex/"
+
+
+@pytest.mark.parametrize(("query", "expected"), FRENCH_QUERIES[::2])
+def test_search_works_from_a_sub_path(
+    page: Any, sub_path_url: str, query: str, expected: str
+) -> None:
+    page.goto(sub_path_url + "practices/pesee-dechets-alimentaires/")
+    assert expected in search(page, query, timeout_ms=20_000)
+    link = page.locator(RESULT_TITLES, has_text=expected).first
+    assert link.get_attribute("href").startswith("/intranet/rex/")
+    link.click()
+    page.wait_for_url(sub_path_url + "**")
+    assert expected in page.inner_text("h1")
+
+
+def test_search_shows_kind_and_excerpt_and_filters(page: Any) -> None:
+    _search(page, "delai")
+    result = page.locator("pagefind-modal .pf-result", has_text="Délai moyen d'intervention")
+    assert result.locator(".rex-search__kind").first.inner_text() == "Indicateur"
+    assert result.locator(".pf-result-excerpt mark").count() >= 1
+    modal = page.locator("pagefind-modal")
+    for label in ["Type", "Service", "Indicateur", "Statut", "Résultat", "Année", "Étiquette"]:
+        assert modal.get_by_text(label, exact=True).count() >= 1, label
+    # Escape closes the search, as any dialog.
+    page.keyboard.press("Escape")
+    page.locator("pagefind-modal dialog").wait_for(state="hidden")
+
+
+def test_search_opens_with_the_keyboard(page: Any) -> None:
+    page.goto(page.base + "indicators/delai-moyen-intervention/")
+    page.locator("pagefind-modal-trigger button").wait_for()
+    page.keyboard.press("/")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('pagefind-input input')"
+    )
+    page.keyboard.type("pesee")
+    page.locator(RESULT_TITLES).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/(practices|rex)/[^/]+/$"))
+
+
+def test_no_page_fetches_the_theme_search_index(page: Any) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(page.base + "practices/")
+    _search(page, "delai")
+    assert not any("search_index.json" in u or "/search/" in u for u in fetched), fetched
 
 
 def test_search_result_opens_the_indicator(page: Any) -> None:
@@ -125,10 +183,14 @@ def test_index_table_filters_and_sorts(page: Any) -> None:
         "tableau-de-bord/",
         "practices/pesee-dechets-alimentaires/",
         "indicators/delai-moyen-intervention/",
+        "search:delai",
     ],
 )
 def test_no_serious_accessibility_violation(page: Any, path: str) -> None:
-    page.goto(page.base + path)
+    if path.startswith("search:"):
+        _search(page, path.removeprefix("search:"))  # the open search dialog, with results
+    else:
+        page.goto(page.base + path)
     # Through DevTools: the site's Content-Security-Policy rightly refuses an inline <script>.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document)")

@@ -1,0 +1,288 @@
+"""The site's search on Pagefind: records built from the corpus, written inside the site.
+
+rex already knows each record's text and facets, so it hands Pagefind *custom records* (one per
+published record, in French, with its filters) rather than letting Pagefind crawl the pages:
+no navigation or list text in the index, filters from the data itself, and no HTML to parse
+(see the figures in README.md). Two bundles are written into the site folder:
+
+- ``pagefind/``: the site search (header of every page), filters kind, service, indicator,
+  status, outcome, year and tag;
+- ``pagefind-rows/``: the rows of the long index lists (`RowList`), which the table script
+  filters and sorts across every page while fetching only the rows it shows.
+
+Pagefind runs as a subprocess (the binary ships in the ``pagefind_bin`` wheel, found through
+the ``pagefind`` package); nothing is downloaded at build or at run time.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import subprocess
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Corpus
+from ..errors import RexError
+from ..models import Kind, Record
+from ..present import KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from ..search.documents import build_document
+from .routes import record_src
+from .types import Page, RowList
+
+SEARCH_DIR = "pagefind"
+ROWS_DIR = "pagefind-rows"
+LANGUAGE = "fr"
+#: The search filters, in the order the search dialog shows them, with their French label.
+FILTERS: dict[str, str] = {
+    "kind": "Type",
+    "service": "Service",
+    "indicator": "Indicateur",
+    "status": "Statut",
+    "outcome": "Résultat",
+    "year": "Année",
+    "tag": "Étiquette",
+}
+#: The kind of the site's own pages (dashboard, index pages) in the search results.
+SITE_PAGE = "Page du site"
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One Pagefind custom record: what is searched, shown, filtered and sorted on."""
+
+    url: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"<[^>]+>|^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+|[*_`|]+", re.M)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as readable text for the index and the excerpts (links keep their words)."""
+    return re.sub(r"[ \t]+", " ", _MD_MARKS.sub(" ", _MD_LINK.sub(r"\1", markdown))).strip()
+
+
+def _label(value: object, labels: Mapping[Any, str]) -> list[str]:
+    return [labels.get(value, str(value))] if value else []
+
+
+def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
+    """The search record of ``record``, whose page is at ``url`` (relative to the site root)."""
+    doc = build_document(corpus, record)
+    kind = KIND_LABELS[record.kind][0]
+    text = [doc["title"], doc["summary"], doc["lessons"], plain_text(record.body)]
+    text += [doc["keywords"], doc["linked"]]
+    titles = {
+        name: [r.title for r in corpus.outgoing(record, target)]
+        for name, target in (("service", Kind.SERVICE), ("indicator", Kind.INDICATOR))
+    }
+    filters = {
+        "kind": [kind],
+        **titles,
+        "status": _label(getattr(record, "status", None), STATUS_LABELS),
+        "outcome": _label(getattr(record, "outcome", None), OUTCOME_LABELS),
+        "year": [doc["year"]] if doc["year"] else [],
+        "tag": list(dict.fromkeys(record.tags)),
+    }
+    return SearchRecord(
+        url,
+        "\n".join(t for t in text if t),
+        {"title": record.title, "kind": kind, **({"date": doc["date"]} if doc["date"] else {})},
+        {name: values for name, values in filters.items() if values},
+        {"date": doc["date"]} if doc["date"] else {},
+    )
+
+
+def search_records(
+    corpus: Corpus, urls: Mapping[str, str], pages: Iterable[Page] = ()
+) -> list[SearchRecord]:
+    """The site search's records: every record of ``corpus`` (already filtered for
+    ``--public``) that has a page, then the site's own ``pages`` that have a search entry.
+
+    ``urls`` maps a page's source path to its URL relative to the site root.
+    """
+    found = [
+        record_entry(corpus, r, urls[src])
+        for r in corpus
+        if (src := record_src(r.kind, r.id)) in urls
+    ]
+    records = {record_src(r.kind, r.id) for r in corpus}
+    for page in pages:
+        if page.search is None or page.src in records or page.src not in urls:
+            continue
+        found.append(
+            SearchRecord(
+                urls[page.src],
+                f"{page.search.title}\n{page.search.text}",
+                {"title": page.search.title, "kind": SITE_PAGE},
+                {"kind": [SITE_PAGE]},
+            )
+        )
+    return found
+
+
+def _sort_key(value: str | int) -> str:
+    # Pagefind compares sort keys as text: pad numbers so that 9 comes before 10.
+    return f"{value:012d}" if isinstance(value, int) else str(value)
+
+
+def row_records(lists: Sequence[RowList], urls: Mapping[str, str]) -> list[SearchRecord]:
+    """One record per row of each long list: its text to filter on, its HTML to show, and
+    its sort keys (``n``, the list's own order, then ``c0``, ``c1``… per column)."""
+    found: list[SearchRecord] = []
+    for row_list in lists:
+        first = urls.get(row_list.first)
+        if first is None:
+            continue
+        for n, (html, text, keys) in enumerate(row_list.rows):
+            sort = {"n": _sort_key(n), **{f"c{i}": _sort_key(k) for i, k in enumerate(keys)}}
+            found.append(
+                SearchRecord(f"{first}#{n}", text, {"row": html}, {"list": [row_list.folder]}, sort)
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class BundleStats:
+    """What `write_bundle` wrote."""
+
+    records: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+class PagefindError(RexError):
+    """The Pagefind indexer failed or could not be started."""
+
+
+def write_bundle(records: Sequence[SearchRecord], output: Path) -> BundleStats:
+    """Index ``records`` with Pagefind (French) and write the bundle into ``output``."""
+    start = time.perf_counter()
+    with _Service() as service:
+        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+        index_id = index["index_id"]
+        service.call_all(
+            {
+                "type": "AddRecord",
+                "index_id": index_id,
+                "url": r.url,
+                "content": r.content,
+                "language": LANGUAGE,
+                "meta": r.meta,
+                "filters": r.filters,
+                "sort": r.sort,
+            }
+            for r in records
+        )
+        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    files = [p for p in output.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    return BundleStats(len(records), len(files), size, time.perf_counter() - start)
+
+
+class _Service:
+    """The Pagefind binary's service mode (``pagefind --service``), spoken directly.
+
+    The ``pagefind`` Python package speaks the same protocol but waits 0.1 s before reading
+    each answer, which costs 0.1 s per record: 8 minutes for 5,000 records. Messages are
+    base64 JSON ended by a comma, answered in any order with their ``message_id``.
+    """
+
+    def __init__(self) -> None:
+        self._next = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._ready = threading.Condition()
+        self._closed = False
+
+    def __enter__(self) -> _Service:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise PagefindError(
+                "the Pagefind indexer is not installed", hint="pip install 'pagefind[bin]'"
+            )
+        self._process = subprocess.Popen(
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join(timeout=5)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert isinstance(stdout, io.BufferedReader)
+        buffer = b""
+        while chunk := stdout.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            answers = [json.loads(base64.b64decode(m)) for m in messages if m]
+            with self._ready:
+                for answer in answers:
+                    self._answers[answer.get("message_id") or 0] = answer["payload"]
+                self._ready.notify_all()
+        with self._ready:
+            self._closed = True
+            self._ready.notify_all()
+
+    def _send(self, payload: Mapping[str, Any]) -> int:
+        assert self._process.stdin is not None
+        self._next += 1
+        message = {"message_id": self._next, "payload": payload}
+        self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        return self._next
+
+    def _wait(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        found = []
+        with self._ready:
+            for message_id in ids:
+                while message_id not in self._answers:
+                    if self._closed:
+                        raise PagefindError("the Pagefind indexer stopped unexpectedly")
+                    self._ready.wait(timeout=60)
+                found.append(self._answers.pop(message_id))
+        for answer in found:
+            if answer.get("type") == "Error":
+                raise PagefindError(f"Pagefind: {answer.get('message')}")
+        return found
+
+    def call(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """Send one request and wait for its answer."""
+        message_id = self._send(payload)
+        assert self._process.stdin is not None
+        self._process.stdin.flush()
+        return self._wait([message_id])[0]
+
+    def call_all(self, payloads: Iterable[Mapping[str, Any]]) -> None:
+        """Send every request, then wait for all the answers (read meanwhile by a thread)."""
+        ids = [self._send(p) for p in payloads]
+        assert self._process.stdin is not None
+        self._process.stdin.flush()
+        self._wait(ids)
