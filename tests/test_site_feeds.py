@@ -88,7 +88,7 @@ def _feeds(corpus: rex.Corpus, **kwargs: Any) -> dict[str, Any]:
     site = generate(corpus, **kwargs)
     found = {}
     for asset in site.assets:
-        if asset.path.startswith("feeds/"):
+        if asset.path.startswith("feeds/") and not asset.path.endswith("/sitemap.xml"):
             parsed = feedparser.parse(asset.content)
             assert parsed.bozo == 0, (asset.path, parsed.get("bozo_exception"))
             assert parsed.version == "atom10"
@@ -199,6 +199,17 @@ def test_pages_announce_the_feeds_in_their_head(tmp_path: Path, write_tree: Writ
     assert 'title="Nouveautés de ce service (Atom)" href="../../feeds/services/voirie.xml"' in head
     assert "feeds/services" not in home
     assert feedparser.parse((site / VOIRIE).read_bytes()).bozo == 0
+    # mkdocs-material fetches sitemap.xml beside each alternate link: an empty one is there.
+    for folder in ("feeds", "feeds/services"):
+        sitemap = (site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert "<urlset" in sitemap and "<url>" not in sitemap
+
+
+def test_a_service_named_sitemap_keeps_its_feed(write_tree: WriteTree) -> None:
+    files: dict[str, str | bytes] = {**MINIMAL, "services/sitemap.md": "---\ntitle: Plan\n---\n"}
+    site = generate(rex.load(write_tree(files)))
+    (text,) = [a.content for a in site.assets if a.path == "feeds/services/sitemap.xml"]
+    assert feedparser.parse(text).feed.title == "Nouveautés — Plan"
 
 
 @pytest.mark.parametrize("n", [0, 3])

@@ -16,8 +16,13 @@ Entry ids are tag URIs, ``tag:<host>,2025:<path>/<kind>/<id>``, from mkdocs' ``s
 (``localhost`` without one): they stay the same across builds and edits of the record. Links
 are absolute when ``site_url`` is set; otherwise they are relative to the feed file, which
 readers that fetch the feed from its address resolve, but a feed file passed around on its own
-cannot. The feeds come from the corpus the site is built from, so a ``--public`` site's feeds
-hold public records only. XML is written by `xml.etree.ElementTree`, which escapes every text.
+cannot.
+
+mkdocs-material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page (it
+takes them for translations of the site) and logs a 404 when there is none, so an empty
+sitemap sits beside the feeds (`SITEMAPS`). The feeds come from the corpus the site is built
+from, so a ``--public`` site's feeds hold public records only. XML is written by
+`xml.etree.ElementTree`, which escapes every text.
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ CAP = 50
 TAG_DATE = "2025"
 MAIN_TITLE = "Nouveautés"
 SERVICE_LINK_TITLE = "Nouveautés de ce service (Atom)"
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: Empty sitemaps beside the feeds, for the theme's script (see above).
+SITEMAPS = ("feeds/sitemap.xml", "feeds/services/sitemap.xml")
 
 ET.register_namespace("", ATOM)
 
@@ -89,6 +98,12 @@ def feeds(ctx: SiteContext) -> Iterator[Page]:
         entries = newest(ctx.corpus.incoming(service))
         title = f"{MAIN_TITLE} — {service.title}"
         ctx.assets.append(Asset(path, atom(ctx, path, title, entries, record_src_of(service))))
+    taken = {a.path for a in ctx.assets}
+    empty = ET.tostring(
+        ET.Element("urlset", xmlns=SITEMAP), encoding="unicode", xml_declaration=True
+    )
+    # A service named "sitemap" has its feed there: XML too, without pages, as harmless.
+    ctx.assets.extend(Asset(path, empty + "\n") for path in SITEMAPS if path not in taken)
     return iter(())
 
 
