@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import rex
 from rex.diagnostics import Diagnostic, Severity, ValidationReport
 from rex.gitlab import GITLAB_SEVERITIES, code_quality, fingerprint
-from tests.conftest import MINIMAL, Invoke, WriteTree
+from tests.conftest import MINIMAL, ROOT, Invoke, WriteTree
 
 E = Severity.ERROR
 
@@ -151,3 +152,15 @@ def test_fingerprint_depends_on_path_code_message_and_rank_not_line() -> None:
         fingerprint("a.md", "unknown-link", "m", 1),
     }
     assert base not in others and len(others) == 4
+
+
+def test_the_example_pipeline_reports_code_quality_and_publishes_pages() -> None:
+    pipeline = yaml.safe_load((ROOT / "examples" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    validate, pages = pipeline["validate"], pipeline["pages"]
+    report = validate["artifacts"]["reports"]["codequality"]
+    assert validate["artifacts"]["when"] == "always"
+    assert any(f"--format gitlab > {report}" in line for line in validate["script"])
+    assert validate["script"][-1] == "exit ${status:-0}"
+    assert any("--site-dir public" in line for line in pages["script"])
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert pipeline["stages"] == ["validate", "deploy"]
