@@ -20,6 +20,7 @@ from .models import (
     Priority,
     RegistryView,
     Status,
+    TerritoryType,
 )
 from .results.period import Granularity, Period
 from .results.status import State, Trend
@@ -91,6 +92,15 @@ TREND_LABELS: dict[Trend, str] = {
     Trend.WORSENING: "en dégradation",
     Trend.STABLE: "stable",
     Trend.UNKNOWN: "inconnue",
+}
+TERRITORY_TYPE_LABELS: dict[TerritoryType, str] = {
+    TerritoryType.COMMUNE: "commune",
+    TerritoryType.INTERCOMMUNALITE: "intercommunalité",
+    TerritoryType.DEPARTEMENT: "département",
+    TerritoryType.REGION: "région",
+    TerritoryType.ETAT: "État",
+    TerritoryType.ETABLISSEMENT: "établissement public",
+    TerritoryType.AUTRE: "autre",
 }
 VISIBILITY_LABELS: dict[str, str] = {"internal": "interne", "public": "public"}
 SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
@@ -205,6 +215,7 @@ __all__ = [
     "SEVERITY_LABELS",
     "STATE_LABELS",
     "STATUS_LABELS",
+    "TERRITORY_TYPE_LABELS",
     "TREND_LABELS",
     "VISIBILITY_LABELS",
     "count",

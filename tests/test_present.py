@@ -19,6 +19,7 @@ from rex.models import (
     PracticeMeta,
     Priority,
     Status,
+    TerritoryType,
 )
 from rex.results import State, Trend
 
@@ -35,6 +36,7 @@ LABELS: list[tuple[type[Enum], dict[typing.Any, typing.Any]]] = [
     (ActionStatus, present.ACTION_STATUS_LABELS),
     (ActionOrigin, present.ORIGIN_LABELS),
     (Priority, present.PRIORITY_LABELS),
+    (TerritoryType, present.TERRITORY_TYPE_LABELS),
     (State, present.STATE_LABELS),
     (Trend, present.TREND_LABELS),
 ]

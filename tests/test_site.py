@@ -49,6 +49,7 @@ def test_one_page_per_record_and_an_index_per_kind(minimal_corpus: Path) -> None
         "services/index.md",
         "territories/index.md",
         "tags/index.md",
+        "contribuer.md",
     ]
 
 

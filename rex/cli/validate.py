@@ -19,7 +19,9 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "text",
     "json",
     "github",
-    help="text for people, json for tools, github for workflow annotations.",
+    "gitlab",
+    help="text for people, json for tools, github for workflow annotations, "
+    "gitlab for a GitLab Code Quality report.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @today_option(help="Date used to find overdue reviews (default: today).")
@@ -45,6 +47,10 @@ def validate_command(
         text = format_github(report)
         if text:
             click.echo(text)
+    elif fmt == "gitlab":
+        from ..gitlab import format_gitlab
+
+        click.echo(format_gitlab(report))
     else:
         click.echo(format_text(report, style=click.style))
     raise SystemExit(0 if report.ok(strict=strict) else 1)

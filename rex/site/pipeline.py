@@ -18,6 +18,8 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..sanitize import MarkdownOptions
 from .dashboard import dashboard_page
+from .feeds import feeds
+from .guide import guide_page
 from .html import Linker
 from .indexes import home_page, kind_indexes, tag_pages
 from .kinds import record_pages
@@ -33,6 +35,8 @@ BUILTIN: tuple[PageGenerator, ...] = (
     kind_indexes,
     record_pages,
     tag_pages,
+    guide_page,
+    feeds,
 )
 
 #: Extra page generators run after the built-in ones (a local page, a plugin's).
@@ -52,12 +56,17 @@ def generate(
     generators: Sequence[PageGenerator] = (),
     markdown: MarkdownOptions | None = None,
     allowed_hosts: Sequence[str] = (),
+    site_url: str | None = None,
+    site_name: str = "",
 ) -> SiteContent:
     """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``).
 
     Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
+    ``site_url`` (mkdocs' own) makes the feeds' links absolute; ``site_name`` names them.
     """
-    context = SiteContext(corpus, Linker(directory_urls), markdown, allowed_hosts)
+    context = SiteContext(
+        corpus, Linker(directory_urls), markdown, allowed_hosts, site_url, site_name
+    )
     content = SiteContent()
     for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
         content.pages.extend(generator(context))

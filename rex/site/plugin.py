@@ -28,6 +28,7 @@ from ..corpus import Corpus, load
 from ..errors import RexError
 from ..loader import copyable, corpus_files
 from ..sanitize import MarkdownOptions, add_csp, valid_host
+from .feeds import announce_feeds
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
@@ -122,6 +123,8 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             directory_urls=config.use_directory_urls,
             markdown=MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs),
             allowed_hosts=self.config.allowed_hosts,
+            site_url=config.site_url,
+            site_name=config.site_name,
         )
         if config.nav is None:
             config.nav = [{title: src} for title, src in self.site.nav]
@@ -186,10 +189,11 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last, so the hashes cover every inline script of the page
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        """Put the Content-Security-Policy in the page, and report progress."""
+        """Announce the feeds, put the Content-Security-Policy in the page, report progress."""
         self._done += 1
         if self.progress is not None and self.site is not None:
             self.progress(self._done, len(self.site.pages))
+        output = announce_feeds(output, page.file.src_uri, self.site, config.use_directory_urls)
         return add_csp(output, self.config.allowed_hosts, page.content or "")
 
     @event_priority(-100)

@@ -11,6 +11,11 @@ from ..models import Kind
 
 HOME = "index.md"
 DASHBOARD = "tableau-de-bord.md"
+GUIDE = "contribuer.md"
+FEEDS = "feeds"
+#: The feed of everything new or updated, and the folder of the per-service feeds.
+MAIN_FEED = f"{FEEDS}/nouveautes.xml"
+SERVICE_FEEDS = f"{FEEDS}/services"
 TAGS = "tags"
 ASSET_DIR = "assets/rex"
 ASSET_FILES = ("rex.css", "rex.js")
@@ -49,3 +54,8 @@ def tag_folder(slug: str) -> str:
 def tag_index(slug: str) -> str:
     """The first page of one tag's listing."""
     return folder_index(tag_folder(slug))
+
+
+def service_feed(service_id: str) -> str:
+    """The Atom feed of one service: ``feeds/services/<id>.xml``."""
+    return f"{SERVICE_FEEDS}/{service_id}.xml"

@@ -85,6 +85,8 @@ class SiteContext:
         linker: Linker,
         markdown: MarkdownOptions | None = None,
         allowed_hosts: Sequence[str] = (),
+        site_url: str | None = None,
+        site_name: str = "",
     ) -> None:
         self.corpus = corpus
         self.linker = linker
@@ -94,6 +96,9 @@ class SiteContext:
         #: images a body may show (others become links): see `rex.sanitize`.
         self.markdown = markdown or MarkdownOptions()
         self.allowed_hosts = tuple(allowed_hosts)
+        #: mkdocs' ``site_url`` (None: unknown, links in feeds stay relative) and ``site_name``.
+        self.site_url = site_url or None
+        self.site_name = site_name
 
     @cached_property
     def by_relpath(self) -> dict[str, Record]:

@@ -183,6 +183,7 @@ def test_index_table_filters_and_sorts(page: Any) -> None:
         "tableau-de-bord/",
         "practices/pesee-dechets-alimentaires/",
         "indicators/delai-moyen-intervention/",
+        "contribuer/",
         "search:delai",
     ],
 )
@@ -214,3 +215,18 @@ def test_site_has_no_outside_reference(site_url: str) -> None:
         html = response.read().decode()
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert 'src="http' not in html
+
+
+def test_contributor_guide_is_in_the_navigation_and_announces_the_feed(page: Any) -> None:
+    page.goto(page.base)
+    page.get_by_role("link", name="Contribuer").first.click()
+    page.wait_for_url("**/contribuer/")
+    article = page.locator("article")
+    assert article.get_by_role("table", name="Clés : Bonne pratique").is_visible()
+    assert "validée" in article.get_by_role("table", name="Clés : Bonne pratique").inner_text()
+    assert article.get_by_role("table", name="Codes des erreurs et avertissements").is_visible()
+    assert "rex new practice" in article.inner_text()
+    feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert feed.get_attribute("href") == "../feeds/nouveautes.xml"
+    response = page.request.get(page.base + "feeds/nouveautes.xml")
+    assert response.ok and b"<feed" in response.body()
