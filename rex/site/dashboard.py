@@ -32,6 +32,7 @@ from ..report.sections import (
     report_sections,
 )
 from .charts import NEUTRAL, Bar, Series, bar_chart
+from .cycle import cycle_view
 from .html import items, link, paragraph, status_badge, table
 from .render import block, escape, macro, render
 from .routes import DASHBOARD as SRC
@@ -43,6 +44,9 @@ NAV_ORDER = 5  # right after the home page (0), before the indexes (10 and up)
 LIST_CAP = 50
 CHART_CAP = 25
 EFFECTS_CAP = 5
+#: Parts of a section (the gap analysis has one per missed target): the rest are on the
+#: service pages.
+PARTS_CAP = 10
 # The series of the stacked bars are outcomes; a chart of one series is neutral.
 COLOURS = {
     OUTCOME_LABELS[Outcome.SUCCESS]: "#1b7a3e",
@@ -53,7 +57,9 @@ COLOURS = {
 
 def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[Page]:
     """The "Tableau de bord" page as of ``today`` (default: the day of the build)."""
-    doc = report_sections(health_report(ctx.corpus, today))
+    # The build's report is shared with the pages of services and indicators.
+    report = cycle_view(ctx).report if today is None else health_report(ctx.corpus, today)
+    doc = report_sections(report)
     html = _Html(ctx)
     blocks: list[str] = [html.heading(doc)]
     for section in doc.sections:
@@ -89,8 +95,14 @@ class _Html:
     def blocks(self, blocks: Iterable[Block | Part]) -> Markup:
         """Blocks and parts as one raw HTML block."""
         parts: list[Markup] = []
+        blocks = list(blocks)
+        shown, total = 0, sum(1 for b in blocks if isinstance(b, Part))
         for b in blocks:
             if isinstance(b, Part):
+                shown += 1
+                if shown > PARTS_CAP:
+                    parts.append(_macro("more_parts")(count(total - PARTS_CAP, "autre")))
+                    break
                 parts.append(_macro("part")(b.title))
                 parts += (self.block(inner) for inner in b.blocks)
             else:

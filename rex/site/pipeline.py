@@ -11,6 +11,7 @@ group ``rex.site.generators``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from importlib import metadata, resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..sanitize import MarkdownOptions
 from .dashboard import dashboard_page
+from .display import display_pages
 from .html import Linker
 from .indexes import home_page, kind_indexes, tag_pages
 from .kinds import record_pages
@@ -33,6 +35,7 @@ BUILTIN: tuple[PageGenerator, ...] = (
     kind_indexes,
     record_pages,
     tag_pages,
+    display_pages,
 )
 
 #: Extra page generators run after the built-in ones (a local page, a plugin's).
@@ -52,12 +55,14 @@ def generate(
     generators: Sequence[PageGenerator] = (),
     markdown: MarkdownOptions | None = None,
     allowed_hosts: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> SiteContent:
     """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``).
 
     Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
+    Results and action plans are read as of ``today`` (default: the day of the build).
     """
-    context = SiteContext(corpus, Linker(directory_urls), markdown, allowed_hosts)
+    context = SiteContext(corpus, Linker(directory_urls), markdown, allowed_hosts, today)
     content = SiteContent()
     for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
         content.pages.extend(generator(context))

@@ -49,3 +49,8 @@ def tag_folder(slug: str) -> str:
 def tag_index(slug: str) -> str:
     """The first page of one tag's listing."""
     return folder_index(tag_folder(slug))
+
+
+def display_src(service_id: str) -> str:
+    """A service's printable display (affichage): ``services/<id>/affichage.md``."""
+    return f"{Kind.SERVICE.value}/{service_id}/affichage.md"
