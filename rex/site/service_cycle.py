@@ -120,7 +120,7 @@ def _ideas(ctx: SiteContext, series: list[SeriesGap], link_to: Linker) -> Markup
 
 def _idea(s: SeriesGap, link_to: Linker) -> Markup:
     where = f" ({s.location})" if s.location else ""
-    actions = [
+    rows = [
         (
             link_to([ref_link(a.record)]),
             ACTION_STATUS_LABELS[ActionStatus(a.status)],
@@ -129,15 +129,24 @@ def _idea(s: SeriesGap, link_to: Linker) -> Markup:
         )
         for a in s.actions
     ]
-    rows = [_candidate(c, link_to) for c in s.practices[:PRACTICES_CAP]]
+    actions = (
+        table(
+            f"Actions déjà engagées sur « {s.indicator.title} »",
+            ["Action", "Statut", "Pilote", "Échéance"],
+            rows,
+        )
+        if rows
+        else Markup()
+    )
+    candidates = [_candidate(c, link_to) for c in s.practices[:PRACTICES_CAP]]
     practices = (
         table(
             f"Bonnes pratiques à envisager pour « {s.indicator.title} », les mieux prouvées "
             "d'abord",
             ["Bonne pratique", "Niveau de preuve", "REX en amélioration", "Retours d'expérience"],
-            rows,
+            candidates,
         )
-        if rows
+        if candidates
         else Markup()
     )
     more = len(s.practices) - PRACTICES_CAP
