@@ -73,10 +73,11 @@ def test_indicator_page_charts_every_series_and_lists_all_values() -> None:
     results = page[page.index("## Résultats") : page.index("## Mesures avant → après")]
     assert results.count("<polyline") == 4  # voirie, espaces verts, propreté, éclairage
     assert "rex-chart__target" in results and "objectif Voirie : 4 jours" in results
-    assert "<details" in results and "Voirie : toutes les valeurs" in results
-    # Every point of the voirie series is in the table (24 months), none averaged away.
-    voirie = results[results.index("Voirie : toutes les valeurs") :]
-    assert voirie[: voirie.index("</table>")].count("<tr>") == 25
+    assert "<details" in results and "Toutes les valeurs des séries du graphique" in results
+    # Every month of the series is in the table (24, plus the header), none averaged away.
+    data = results[results.index("<details") :]
+    data = data[: data.index("</table>")]
+    assert data.count("<tr>") == 25 and '<th scope="col">Voirie</th>' in data
     assert "objectif non atteint" in results and "4,6 jours (octobre 2026)" in results
 
 
@@ -178,8 +179,8 @@ def test_display_page_caps_its_lists_to_fit_one_sheet(write_tree: WriteTree) -> 
 def test_dashboard_caps_the_gap_parts() -> None:
     page = sample()["tableau-de-bord.md"].markdown
     ideas = page[page.index("## Pistes d'amélioration") :]
-    assert ideas.count("<h3>") == 10  # 12 missed targets in the sample
-    assert "… et 2 autres : voir les pages des services." in ideas
+    assert ideas.count("<h3>") == 5  # 12 missed targets in the sample
+    assert "… et 7 autres : voir les pages des services." in ideas
 
 
 INTERNAL = {

@@ -18,7 +18,7 @@ from .types import SiteContext
 
 #: Series drawn on one chart; the table of latest values lists more (`LIST_CAP`).
 CHART_LINES = 8
-LIST_CAP = 100
+LIST_CAP = 25
 TARGET_LINES = 4
 
 
@@ -26,7 +26,7 @@ def indicator_results(ctx: SiteContext, indicator: Indicator, here: str) -> Mark
     """The chart, the latest values and the data of ``indicator``'s results."""
     series = cycle_view(ctx).by_indicator.get(indicator.id, [])
     if not series:
-        return render("cycle/indicator-results.html", chart=Markup(), latest=Markup(), data=[])
+        return render("cycle/indicator-results.html", chart=Markup(), latest=Markup(), data="")
     shown = series[:CHART_LINES]
     points = [ctx.corpus.series[(s.indicator.id, s.service.id, s.location)].points for s in shown]
     of = f" ({len(shown)} séries sur {len(series)})" if len(shown) < len(series) else ""
@@ -57,20 +57,25 @@ def indicator_results(ctx: SiteContext, indicator: Indicator, here: str) -> Mark
         [*headers, "État", "Tendance"],
         rows,
     )
-    data = [
-        table(
-            f"{_name(s)} : toutes les valeurs",
-            ["Période", f"Valeur ({indicator.unit})"],
-            [(french_period(period), number(value)) for period, value in p],
-            compact=True,
-        )
-        for s, p in zip(shown, points, strict=True)
-    ]
+    # One row per period and one column per series: the series read side by side, and the
+    # table stays a fraction of the size of one table per series.
+    values = [dict(p) for p in points]
+    periods = sorted({period for p in points for period, _ in p})
+    data = table(
+        f"Toutes les valeurs des séries du graphique, en {indicator.unit}",
+        ["Période", *(_name(s) for s in shown)],
+        [(french_period(period), *(_value(v.get(period)) for v in values)) for period in periods],
+        compact=True,
+    )
     left = len(series) - LIST_CAP
     more = count(left, "autre série", "autres séries") if left > 0 else ""
     return render(
         "cycle/indicator-results.html", chart=chart, latest=latest_table, data=data, more=more
     )
+
+
+def _value(value: float | None) -> str:
+    return "—" if value is None else number(value)
 
 
 def _name(s: SeriesGap) -> str:

@@ -39,8 +39,12 @@ from .render import block, render
 from .routes import display_src
 from .types import SiteContext
 
-LIST_CAP = 100
-PRACTICES_CAP = 5
+LIST_CAP = 50
+#: Missed targets shown in "Pistes d'amélioration", largest gap first; every series is in
+#: "Résultats" above.
+IDEAS_CAP = 5
+SITES_CAP = 10
+PRACTICES_CAP = 3
 REX_CAP = 3
 
 
@@ -114,12 +118,25 @@ def _ideas(ctx: SiteContext, series: list[SeriesGap], link_to: Linker) -> Markup
     off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
     if not off:
         return render("cycle/empty.html", text="Tous les objectifs mesurés sont atteints.")
-    parts = [_idea(s, link_to) for s in off[:LIST_CAP]]
-    return block(*parts, _rest(len(off), LIST_CAP, "autre objectif", "autres objectifs"))
+    # One part per indicator: its sites share the actions and the practices to consider.
+    groups: dict[str, list[SeriesGap]] = {}
+    for s in off:
+        groups.setdefault(s.indicator.id, []).append(s)
+    parts = [_idea(members, link_to) for members in list(groups.values())[:IDEAS_CAP]]
+    more = _rest(len(groups), IDEAS_CAP, "autre indicateur", "autres indicateurs")
+    return block(*parts, more)
 
 
-def _idea(s: SeriesGap, link_to: Linker) -> Markup:
-    where = f" ({s.location})" if s.location else ""
+def _facts(s: SeriesGap) -> str:
+    where = f"{s.location} : d" if s.location else "D"
+    return (
+        f"{where}ernière valeur : {latest(s)} ; objectif : {target(s)} ; écart : {gap(s)} ; "
+        f"tendance : {trend(s)}."
+    )
+
+
+def _idea(members: list[SeriesGap], link_to: Linker) -> Markup:
+    s = members[0]
     rows = [
         (
             link_to([ref_link(a.record)]),
@@ -150,11 +167,12 @@ def _idea(s: SeriesGap, link_to: Linker) -> Markup:
         else Markup()
     )
     more = len(s.practices) - PRACTICES_CAP
+    sites = len(members) - SITES_CAP
     return render(
         "cycle/idea.html",
-        title=f"{s.indicator.title}{where}",
-        facts=f"Dernière valeur : {latest(s)} ; objectif : {target(s)} ; écart : {gap(s)} ; "
-        f"tendance : {trend(s)}.",
+        title=s.indicator.title,
+        facts=[_facts(m) for m in members[:SITES_CAP]],
+        more_sites=count(sites, "autre lieu", "autres lieux") if sites > 0 else "",
         actions=actions,
         practices=practices,
         more=count(more, "autre") if more > 0 else "",
