@@ -86,7 +86,8 @@ def test_search_result_opens_the_indicator(page: Any) -> None:
     _search(page, "delai")
     page.locator(RESULT_TITLES, has_text="Délai moyen d'intervention").first.click()
     page.wait_for_url(re.compile(r".*/indicators/delai-moyen-intervention/(\?.*)?$"))
-    assert page.locator("svg.rex-chart[role=img]").count() == 1
+    # The results over time, then the REX measures before -> after.
+    assert page.locator("svg.rex-chart[role=img]").count() == 2
 
 
 def test_practice_links_to_its_rex_and_an_indicator(page: Any) -> None:
