@@ -134,6 +134,8 @@ def gap_analysis(
         hint = f"did you mean '{close[0]}'?" if close else "give the id of a service record"
         raise UsageError(f"service '{service}' does not exist", hint=hint)
     applied = _applied(corpus)
+    # The ranking of an indicator's practices does not depend on the series: computed once.
+    ranked: dict[str, list[Candidate]] = {}
     found: list[SeriesGap] = []
     for (iid, sid, location), series in corpus.series.items():
         if service is not None and sid != service:
@@ -163,10 +165,13 @@ def gap_analysis(
             [],
         )
         if gap.off_target:
+            if iid not in ranked:
+                ranked[iid] = _candidates(corpus, indicator)
+            done = applied.get(sid, set())
             gap = dataclasses.replace(
                 gap,
                 actions=_open_actions(corpus, iid, sid, today),
-                practices=_candidates(corpus, indicator, applied.get(sid, set())),
+                practices=[c for c in ranked[iid] if c.practice.id not in done],
             )
         found.append(gap)
     found.sort(key=lambda g: (g.service.id, g.indicator.id, g.location or ""))
@@ -199,14 +204,11 @@ def _open_actions(corpus: Corpus, indicator: str, service: str, today: dt.date) 
     ]
 
 
-def _candidates(corpus: Corpus, indicator: Indicator, applied: set[str]) -> list[Candidate]:
+def _candidates(corpus: Corpus, indicator: Indicator) -> list[Candidate]:
+    """Every practice (retired ones aside) that targets ``indicator``, best evidence first."""
     found: list[tuple[tuple[Any, ...], Candidate]] = []
     for practice in corpus.practices.values():
-        if (
-            indicator.id not in practice.indicators
-            or practice.status is Status.RETIRED
-            or practice.id in applied
-        ):
+        if indicator.id not in practice.indicators or practice.status is Status.RETIRED:
             continue
         rexes = [
             r

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from markupsafe import Markup
 
 from ..models import Outcome, Status
 from ..present import OUTCOME_LABELS, count
-from ..report import RecordRef, health_report
+from ..report import HealthReport, RecordRef, health_report
 from ..report.sections import (
     Bars,
     Block,
@@ -32,6 +33,7 @@ from ..report.sections import (
     report_sections,
 )
 from .charts import NEUTRAL, Bar, Series, bar_chart
+from .cycle import cycle_view
 from .html import items, link, paragraph, status_badge, table
 from .render import block, escape, macro, render
 from .routes import DASHBOARD as SRC
@@ -43,6 +45,11 @@ NAV_ORDER = 5  # right after the home page (0), before the indexes (10 and up)
 LIST_CAP = 50
 CHART_CAP = 25
 EFFECTS_CAP = 5
+#: Records in one cell (the REX behind a practice): the rest are on the practice's page.
+CELL_RECORDS = 5
+#: Parts of a section (the gap analysis has one per missed target): the rest are on the
+#: service pages.
+PARTS_CAP = 5
 # The series of the stacked bars are outcomes; a chart of one series is neutral.
 COLOURS = {
     OUTCOME_LABELS[Outcome.SUCCESS]: "#1b7a3e",
@@ -53,7 +60,9 @@ COLOURS = {
 
 def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[Page]:
     """The "Tableau de bord" page as of ``today`` (default: the day of the build)."""
-    doc = report_sections(health_report(ctx.corpus, today))
+    # The build's report is shared with the pages of services and indicators.
+    report = cycle_view(ctx).report if today is None else health_report(ctx.corpus, today)
+    doc = report_sections(_light(report))
     html = _Html(ctx)
     blocks: list[str] = [html.heading(doc)]
     for section in doc.sections:
@@ -89,8 +98,14 @@ class _Html:
     def blocks(self, blocks: Iterable[Block | Part]) -> Markup:
         """Blocks and parts as one raw HTML block."""
         parts: list[Markup] = []
+        blocks = list(blocks)
+        shown, total = 0, sum(1 for b in blocks if isinstance(b, Part))
         for b in blocks:
             if isinstance(b, Part):
+                shown += 1
+                if shown > PARTS_CAP:
+                    parts.append(_macro("more_parts")(count(total - PARTS_CAP, "autre")))
+                    break
                 parts.append(_macro("part")(b.title))
                 parts += (self.block(inner) for inner in b.blocks)
             else:
@@ -130,6 +145,10 @@ class _Html:
     def cell(self, cell: Cell) -> Markup:
         """One cell's HTML: its pieces separated by a space."""
         pieces = cell if isinstance(cell, tuple) else (cell,)
+        records = [i for i, p in enumerate(pieces) if isinstance(p, RecordRef)]
+        if len(records) > CELL_RECORDS:
+            left = count(len(records) - CELL_RECORDS, "autre")
+            pieces = (*pieces[: records[CELL_RECORDS]], f"… et {left}")
         return Markup(" ").join(self.piece(p) for p in pieces)
 
     def piece(self, piece: Piece) -> Markup:
@@ -143,6 +162,19 @@ class _Html:
             more = len(piece.items) - len(shown)
             return _macro("lines")(shown, piece.bullets, count(more, "autre") if more else "")
         return escape(piece)
+
+
+def _light(report: HealthReport) -> HealthReport:
+    """``report`` with what the page leaves out emptied: the actions and practices of the
+    missed targets beyond the first `PARTS_CAP` (the report's own order, largest gap first),
+    whose parts are never shown but would cost most of the page's time to lay out."""
+    series = report.results.series
+    off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
+    if len(off) <= PARTS_CAP:
+        return report
+    hidden = {id(s) for s in off[PARTS_CAP:]}
+    light = [replace(s, actions=[], practices=[]) if id(s) in hidden else s for s in series]
+    return replace(report, results=replace(report.results, series=light))
 
 
 def _macro(name: str) -> Callable[..., Markup]:

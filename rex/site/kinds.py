@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
 
-from ..models import Kind, Record, link_sources, link_targets
+from ..models import Action, Kind, Record, link_sources, link_targets
+from .actions import action_page
 from .html import KIND_LABELS, french_date, infobox
 from .records import (
     LIST_CAP,
@@ -39,6 +40,7 @@ RENDERERS: dict[Kind, Renderer] = {
     Kind.REX: rex_page,
     Kind.INDICATOR: indicator_page,
     Kind.SERVICE: service_page,
+    Action.kind: action_page,
 }
 _SHOWN_ELSEWHERE = {"title", "tags", "visibility", "extra"}
 

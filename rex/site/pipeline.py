@@ -11,6 +11,7 @@ group ``rex.site.generators``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from importlib import metadata, resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..sanitize import MarkdownOptions
 from .dashboard import dashboard_page
+from .display import display_pages
 from .feeds import feeds
 from .guide import guide_page
 from .html import Linker
@@ -35,6 +37,7 @@ BUILTIN: tuple[PageGenerator, ...] = (
     kind_indexes,
     record_pages,
     tag_pages,
+    display_pages,
     guide_page,
     feeds,
 )
@@ -58,14 +61,16 @@ def generate(
     allowed_hosts: Sequence[str] = (),
     site_url: str | None = None,
     site_name: str = "",
+    today: dt.date | None = None,
 ) -> SiteContent:
     """The site's pages and assets for ``corpus`` (already filtered, e.g. for ``--public``).
 
     Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
     ``site_url`` (mkdocs' own) makes the feeds' links absolute; ``site_name`` names them.
+    Results and action plans are read as of ``today`` (default: the day of the build).
     """
     context = SiteContext(
-        corpus, Linker(directory_urls), markdown, allowed_hosts, site_url, site_name
+        corpus, Linker(directory_urls), markdown, allowed_hosts, site_url, site_name, today
     )
     content = SiteContent()
     for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:

@@ -33,9 +33,11 @@ from .html import (
     status_badge,
     table,
 )
+from .indicator_results import indicator_results
 from .render import render
 from .routes import kind_index, record_src, tag_index
 from .rows import record_link
+from .service_cycle import service_cycle
 from .types import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
 LIST_CAP = 100
@@ -245,6 +247,8 @@ def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:
         "## Pratiques qui visent cet indicateur",
         _list(ctx, here, practices[:LIST_CAP]),
         _more(ctx, here, Kind.PRACTICE, len(practices), indicator.title),
+        "## Résultats",
+        indicator_results(ctx, indicator, here),
         "## Mesures avant → après",
         chart,
     )
@@ -266,7 +270,8 @@ def _list(ctx: SiteContext, here: str, records: Sequence[Record]) -> Markup:
 
 
 def service_page(ctx: SiteContext, service: Service) -> Page:
-    """A service: its practices, REX, indicators, parent and child services."""
+    """A service: its results, action plan and gaps; its practices, REX, indicators, parent
+    and child services."""
     here = record_src(Kind.SERVICE, service.id)
     practices = ctx.corpus.incoming(service, Kind.PRACTICE)
     rex_list = sorted(
@@ -290,6 +295,7 @@ def service_page(ctx: SiteContext, service: Service) -> Page:
         _heading(service, service.description or ""),
         info,
         _body(ctx, service),
+        *service_cycle(ctx, service, here),
         "## Bonnes pratiques",
         _list(ctx, here, practices[:LIST_CAP]),
         _more(ctx, here, Kind.PRACTICE, len(practices), service.title),

@@ -59,3 +59,8 @@ def tag_index(slug: str) -> str:
 def service_feed(service_id: str) -> str:
     """The Atom feed of one service: ``feeds/services/<id>.xml``."""
     return f"{SERVICE_FEEDS}/{service_id}.xml"
+
+
+def display_src(service_id: str) -> str:
+    """A service's printable display (affichage): ``services/<id>/affichage.md``."""
+    return f"{Kind.SERVICE.value}/{service_id}/affichage.md"

@@ -4,7 +4,7 @@ A cell holds text, a `Markup` fragment (a badge) or links (`Link`: a target page
 never a URL: the table's template writes each link relative to the page the row lands on
 (a listing's page 1 or page 2, or the rows file beside page 1).
 
-The four built-in kinds have their own columns; a registered kind without an entry in `ROWS`
+The built-in kinds have their own columns; a registered kind without an entry in `ROWS`
 gets `generic_rows`: its title, the records it links to (one column per kind) and its date.
 """
 
@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import Kind, Record, link_targets
+from ..models import Action, ActionStatus, Kind, Priority, Record, link_targets
+from ..present import PRIORITY_LABELS
+from .cycle import action_badge, due
 from .html import KIND_LABELS, Link, french_date, outcome_badge, status_badge
 from .routes import record_src
 from .types import SiteContext
@@ -136,6 +138,26 @@ def _service_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
     return headers, rows
 
 
+def _action_rows(ctx: SiteContext) -> tuple[list[str], list[Row]]:
+    headers = ["Titre", "Statut", "Services", "Pilote", "Échéance", "Priorité"]
+    statuses, priorities = list(ActionStatus), list(Priority)
+    rows: list[Row] = []
+    for a in sorted(ctx.corpus.actions.values(), key=lambda a: (a.due or dt.date.max, a.id)):
+        rows.append(
+            [
+                title_cell(a),
+                Cell(action_badge(a.status), statuses.index(a.status)),
+                _links(ctx.corpus.outgoing(a, Kind.SERVICE)),
+                text_cell(a.owner),
+                Cell(due(a, ctx.today), str(a.due or "")),
+                Cell(PRIORITY_LABELS[a.priority], priorities.index(a.priority))
+                if a.priority
+                else Cell("—", len(priorities)),
+            ]
+        )
+    return headers, rows
+
+
 RowMaker = Callable[[SiteContext], tuple[list[str], list[Row]]]
 
 #: The index table of the kinds that have their own; others get `generic_rows`.
@@ -144,6 +166,7 @@ ROWS: dict[Kind, RowMaker] = {
     Kind.REX: _rex_rows,
     Kind.INDICATOR: _indicator_rows,
     Kind.SERVICE: _service_rows,
+    Action.kind: _action_rows,
 }
 
 

@@ -5,6 +5,7 @@ A leaf module: every generator imports it, and it imports no generator.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -87,8 +88,11 @@ class SiteContext:
         allowed_hosts: Sequence[str] = (),
         site_url: str | None = None,
         site_name: str = "",
+        today: dt.date | None = None,
     ) -> None:
         self.corpus = corpus
+        #: The day the site describes: results are stale and actions late relative to it.
+        self.today = today or dt.date.today()
         self.linker = linker
         self.assets: list[Asset] = []
         self.lists: list[RowList] = []
@@ -177,15 +181,17 @@ def headings_of(record: Record) -> list[str]:
     ]
 
 
-def page_markdown(title: str, *blocks: str) -> str:
+def page_markdown(title: str, *blocks: str, hide: Sequence[str] = ()) -> str:
     """A page's Markdown: front matter with the (escaped) title, then blocks split by blank
-    lines.
+    lines; ``hide`` names parts of the theme's page to leave out (``navigation``, ``toc``).
 
     The theme prints ``page.meta.title`` without escaping it, so the title is escaped here.
     """
+    hidden = "".join(f"\n  - {part}" for part in hide)
     # The theme's search would parse every page only for rex to replace its entries.
     front = (
         f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n"
-        "search:\n  exclude: true\n---\n\n"
+        + (f"hide:{hidden}\n" if hide else "")
+        + "search:\n  exclude: true\n---\n\n"
     )
     return front + "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"

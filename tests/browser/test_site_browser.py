@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -142,7 +144,8 @@ def test_search_result_opens_the_indicator(page: Any) -> None:
     _search(page, "delai")
     page.locator(RESULT_TITLES, has_text="Délai moyen d'intervention").first.click()
     page.wait_for_url(re.compile(r".*/indicators/delai-moyen-intervention/(\?.*)?$"))
-    assert page.locator("svg.rex-chart[role=img]").count() == 1
+    # The results over time, then the REX measures before -> after.
+    assert page.locator("svg.rex-chart[role=img]").count() == 2
 
 
 def test_practice_links_to_its_rex_and_an_indicator(page: Any) -> None:
@@ -185,6 +188,10 @@ def test_index_table_filters_and_sorts(page: Any) -> None:
         "indicators/delai-moyen-intervention/",
         "contribuer/",
         "search:delai",
+        "services/voirie/",
+        "actions/",
+        "actions/astreinte-hivernale-voirie/",
+        "services/voirie/affichage/",
     ],
 )
 def test_no_serious_accessibility_violation(page: Any, path: str) -> None:
@@ -230,3 +237,28 @@ def test_contributor_guide_is_in_the_navigation_and_announces_the_feed(page: Any
     assert feed.get_attribute("href") == "../feeds/nouveautes.xml"
     response = page.request.get(page.base + "feeds/nouveautes.xml")
     assert response.ok and b"<feed" in response.body()
+
+
+PDF_PAGE = re.compile(rb"/Type\s*/Page\b")  # a page object; the page tree is /Pages
+
+
+def test_every_display_prints_on_one_a4_page(page: Any) -> None:
+    """Each service's display, printed by Chromium, is one A4 sheet with its key texts."""
+    services = rex.load(SAMPLE).services.values()
+    for service in services:
+        page.goto(page.base + f"services/{service.id}/affichage/")
+        poster = page.inner_text(".rex-poster")
+        for text in (service.title, "Nos résultats", "Nos actions", "affiché le"):
+            assert text in poster, (service.id, text)
+        page.emulate_media(media="print")
+        assert not page.locator(".md-header").is_visible()
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        pdf = page.pdf(format="A4")
+        page.emulate_media(media="screen")
+        assert len(PDF_PAGE.findall(pdf)) == 1, service.id
+        if shutil.which("pdftotext"):  # poppler-utils: the text really is on the sheet
+            text = subprocess.run(
+                ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+            ).stdout.decode()
+            assert "Nos résultats" in text and "Nos actions" in text, service.id
+            assert "Rechercher" not in text, service.id  # no search box on paper
