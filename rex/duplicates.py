@@ -31,11 +31,11 @@ CODE = "possible-duplicate"
 
 def check_duplicates(corpus: Corpus) -> list[Diagnostic]:
     """A ``possible-duplicate`` warning for each near-duplicate pair of practices or REX."""
-    from .similar.duplicates import near_duplicates
-
     records = [r for kind in KINDS for r in corpus.records(kind)]
     if len(records) < 2:
         return []
+    from .similar.duplicates import near_duplicates  # the stemmer's imports, only if needed
+
     ignore = {r.id: r.__dict__.get("not_duplicate_of") or () for r in records}
     found: list[Diagnostic] = []
     for pair in near_duplicates(corpus, ignore=ignore, kinds=KINDS):

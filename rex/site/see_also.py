@@ -22,6 +22,7 @@ from .types import SiteContext
 #: Records shown, and the kinds suggested (services and indicators are in the information box).
 SEE_ALSO_CAP = 5
 KINDS = (Kind.PRACTICE, Kind.REX)
+EXTRA = 3
 #: Names shown per reason, so a reason stays one line.
 NAMES_SHOWN = 3
 
@@ -68,7 +69,8 @@ def reason(ctx: SiteContext, record: Record, found: SimilarRecord) -> str:
 
 def similar_records(ctx: SiteContext, record: Record) -> list[SimilarRecord]:
     """Up to `SEE_ALSO_CAP` practices and REX most similar to ``record``, best first."""
-    found = ctx.similarity.similar(record, SEE_ALSO_CAP * 3)
+    # A few more than shown: services and indicators among the closest are left out.
+    found = ctx.similarity.similar(record, SEE_ALSO_CAP + EXTRA)
     return [s for s in found if s.kind in KINDS][:SEE_ALSO_CAP]
 
 
