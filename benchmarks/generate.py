@@ -318,6 +318,25 @@ def qlist(items: Sequence[str]) -> str:
     return "[" + ", ".join(q(item) for item in items) + "]"
 
 
+SYLLABLES = [
+    "ba", "bo", "da", "di", "fa", "ga", "ka", "la", "li", "lo", "ma", "mi",
+    "na", "no", "pa", "ra", "ri", "ro", "sa", "so", "ta", "ti", "va", "zo",
+]  # fmt: skip
+
+
+def codename(n: int) -> str:
+    """A made-up project name, different for every ``n`` (``Bababa``, ``Bababo``...).
+
+    Generated titles repeat a few topics and scopes; a name of its own keeps each record
+    apart from the others, as real records are, so the corpus raises no possible-duplicate.
+    """
+    syllables = []
+    for _ in range(4):
+        n, rest = divmod(n, len(SYLLABLES))
+        syllables.append(SYLLABLES[rest])
+    return "".join(reversed(syllables)).capitalize()
+
+
 def slug(text: str) -> str:
     """A lowercase ASCII id fragment from French words."""
     table = str.maketrans("àâäçéèêëîïôöùûüœ", "aaaceeeeiioouuuo")
@@ -469,7 +488,7 @@ def _practices(
     statuses = ["validated"] * 6 + ["proposed"] * 2 + ["draft", "retired"]
     for n in range(count):
         topic = PRACTICE_TOPICS[n % len(PRACTICE_TOPICS)]
-        title = f"{topic} {w.rng.choice(PRACTICE_SCOPES)} (fiche {n + 1})"
+        title = f"{topic} {w.rng.choice(PRACTICE_SCOPES)} : démarche {codename(n)} (fiche {n + 1})"
         rid = f"{slug(topic)}-{n + 1}"
         created = w.date(FIRST_DAY, dt.date(2026, 6, 30))
         updated = w.date(created, LAST_UPDATE)
@@ -535,7 +554,7 @@ def _rex(
         outcome = w.rng.choice(outcomes)
         visibility = w.visibility()
         front = [
-            f"title: {q(f'{action} {place} ({date.year}, n° {n + 1})')}",
+            f"title: {q(f'{action} {place} : projet {codename(n)} ({date.year}, n° {n + 1})')}",
             f"date: {date.isoformat()}",
             f"status: {w.rng.choice(statuses)}",
             f"outcome: {outcome}",

@@ -86,6 +86,6 @@ def narrow_report(report: Report, root: Path, changed: Iterable[Path]) -> Report
         if d.path in shown
         # a link to a deleted record, or an id clash with a changed file
         or (d.code == "unknown-link" and d.related in gone)
-        or (d.code == "duplicate-id" and d.related in shown)
+        or (d.code in ("duplicate-id", "possible-duplicate") and d.related in shown)
     ]
     return Report(diagnostics=kept, files=existing, records=report.records)

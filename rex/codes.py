@@ -74,6 +74,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ("superseded-active", W, _RECORDS, "a superseded practice that is not `retired`"),
     ("review-overdue", W, _RECORDS, "a practice's `review_by` has passed"),
     ("date-in-future", W, _RECORDS, "a REX dated after today"),
+    (
+        "possible-duplicate",
+        W,
+        _RECORDS,
+        "two practices or two REX with nearly the same title and summary (names both)",
+    ),
     ("unknown-vocabulary", E, _RECORDS, "a theme or approach `vocabulary.yml` lacks"),
     ("invalid-vocabulary", E, _RECORDS, "`vocabulary.yml` is not lists of `{id, label}`"),
     ("vocabulary-missing", W, _RECORDS, "`themes` or `approach` set without `vocabulary.yml`"),

@@ -243,8 +243,13 @@ def _load(root: Path, today: dt.date) -> Corpus:
             if res.parsed is not None:
                 positions[(res.record.kind, res.record.id)] = res.parsed
     report.records = len(records)
+    corpus = Corpus(root, records, report, positions, vocabulary, measured)
+    # Near-duplicates are judged on valid records only, with their lines (rex.duplicates).
+    from .duplicates import check_duplicates
+
+    report.extend(check_duplicates(corpus))
     report.sort()
-    return Corpus(root, records, report, positions, vocabulary, measured)
+    return corpus
 
 
 def read_all(root: Path) -> tuple[list[FileResult], Report]:

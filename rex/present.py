@@ -98,9 +98,24 @@ TERRITORY_TYPE_LABELS: dict[TerritoryType, str] = {
     TerritoryType.INTERCOMMUNALITE: "intercommunalité",
     TerritoryType.DEPARTEMENT: "département",
     TerritoryType.REGION: "région",
-    TerritoryType.ETAT: "État",
+    TerritoryType.ETAT: "service de l'État",
     TerritoryType.ETABLISSEMENT: "établissement public",
-    TerritoryType.AUTRE: "autre",
+    TerritoryType.AUTRE: "autre collectivité",
+}
+#: Population bands of `rex.context.POPULATION_BANDS`, by id.
+POPULATION_BAND_LABELS: dict[str, str] = {
+    "lt-2000": f"moins de 2{NNBSP}000 habitants",
+    "2000-10000": f"de 2{NNBSP}000 à 10{NNBSP}000 habitants",
+    "10000-50000": f"de 10{NNBSP}000 à 50{NNBSP}000 habitants",
+    "50000-200000": f"de 50{NNBSP}000 à 200{NNBSP}000 habitants",
+    "gt-200000": f"plus de 200{NNBSP}000 habitants",
+}
+#: Budget bands of `rex.context.BUDGET_BANDS`, by id.
+BUDGET_BAND_LABELS: dict[str, str] = {
+    "lt-10000": f"moins de 10{NNBSP}000 €",
+    "10000-50000": f"de 10{NNBSP}000 à 50{NNBSP}000 €",
+    "50000-200000": f"de 50{NNBSP}000 à 200{NNBSP}000 €",
+    "gt-200000": f"plus de 200{NNBSP}000 €",
 }
 VISIBILITY_LABELS: dict[str, str] = {"internal": "interne", "public": "public"}
 SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
@@ -153,6 +168,22 @@ def french_period(value: Period | str | None) -> str:
     return french_date(start)
 
 
+def duration(start: dt.date, end: dt.date) -> str:
+    """How long from ``start`` to ``end``: ``3 semaines``, ``9 mois``, ``1 an et 2 mois``."""
+    days = (end - start).days
+    if days < 0:
+        return ""
+    if days < 61:
+        weeks = round(days / 7)
+        return count(weeks, "semaine") if weeks >= 1 else count(max(days, 1), "jour")
+    months = round(days / 30.4375)
+    years, rest = divmod(months, 12)
+    if years == 0:
+        return f"{months} mois"
+    text = count(years, "an")
+    return f"{text} et {rest} mois" if rest else text
+
+
 def measured(value: float, unit: str) -> str:
     """A value with its unit: ``4,5 jours``, ``78,5 %`` (a narrow no-break space before %)."""
     return f"{number(value)}{NNBSP if unit == '%' else ' '}{unit}".rstrip()
@@ -203,6 +234,7 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 __all__ = [
     "ACTION_STATUS_LABELS",
+    "BUDGET_BAND_LABELS",
     "DIRECTION_LABELS",
     "DIRECTION_SHORT",
     "KIND_LABELS",
@@ -211,6 +243,7 @@ __all__ = [
     "ORIGIN_LABELS",
     "OUTCOME_LABELS",
     "OUTCOME_PLURALS",
+    "POPULATION_BAND_LABELS",
     "PRIORITY_LABELS",
     "SEVERITY_LABELS",
     "STATE_LABELS",
@@ -219,6 +252,7 @@ __all__ = [
     "TREND_LABELS",
     "VISIBILITY_LABELS",
     "count",
+    "duration",
     "french_date",
     "french_period",
     "kind_label",

@@ -114,7 +114,18 @@ def test_missing_folder_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None
 
 
 #: Every command that reads a corpus takes it the same way: a positional CONTENT.
-TAKES_CONTENT = {"validate", "build", "index", "report", "export", "new", "search", "serve", "gaps"}
+TAKES_CONTENT = {
+    "validate",
+    "build",
+    "index",
+    "report",
+    "export",
+    "new",
+    "search",
+    "serve",
+    "gaps",
+    "similar",
+}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

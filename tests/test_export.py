@@ -71,6 +71,7 @@ def test_json_is_keyed_by_kind_with_relations_both_ways(
             "approach": None,
             "links": [],
             "supersedes": [],
+            "not_duplicate_of": [],
         },
         "body": "## Description\nLes demandes sont classées selon une échelle commune.\n",
         "outgoing": {

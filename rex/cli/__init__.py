@@ -20,6 +20,7 @@ COMMANDS = {
     "schema": "schema:schema_command",
     "index": "index:index_command",
     "search": "search:search_command",
+    "similar": "similar:similar_command",
     "build": "build:build_command",
     "serve": "build:serve_command",
     "report": "report:report_command",

@@ -1,7 +1,8 @@
 """Keys that tell a reader whether a practice or a REX transfers: budget, staff, links, themes.
 
-Practices and REX share the annotated types below (themes, approach, web links, supersedes);
-REX also take a `Budget` and `Staff` (their other context keys are plain text in `rex.py`).
+Practices and REX share the annotated types below (themes, approach, web links, supersedes,
+not_duplicate_of); REX also take a `Budget` and `Staff` (their other context keys are plain
+text in `rex.py`).
 """
 
 from __future__ import annotations
@@ -128,6 +129,15 @@ Supersedes = Annotated[
         default_factory=list,
         description="Ids of records of the same kind this one replaces.",
         examples=[["ancienne-fiche"]],
+    ),
+]
+NotDuplicateOf = Annotated[
+    list[RecordId],
+    Field(
+        default_factory=list,
+        description="Ids of records of the same kind that look alike but are not the same "
+        "thing: silences the 'possible-duplicate' warning for those pairs.",
+        examples=[["pesee-ecole-jaures-2024"]],
     ),
 ]
 TextList = Annotated[list[Text], Field(default_factory=list)]

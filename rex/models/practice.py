@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field, StringConstraints
 
 from .common import Meta, RecordBase, RecordId, Status, Text
-from .context import Approach, Supersedes, Themes, WebLinks
+from .context import Approach, NotDuplicateOf, Supersedes, Themes, WebLinks
 from .kinds import Kind, KindSpec, SearchFields
 
 
@@ -42,6 +42,7 @@ class PracticeMeta(Meta):
     approach: Approach
     web_links: WebLinks
     supersedes: Supersedes
+    not_duplicate_of: NotDuplicateOf
 
 
 class Practice(PracticeMeta, RecordBase):
@@ -58,7 +59,12 @@ SPEC = KindSpec(
     meta=PracticeMeta,
     template=files("rex") / "templates" / "practice.md",
     record=Practice,
-    links={"services": "services", "indicators": "indicators", "supersedes": "practices"},
+    links={
+        "services": "services",
+        "indicators": "indicators",
+        "supersedes": "practices",
+        "not_duplicate_of": "practices",
+    },
     search=SearchFields(summary="summary", keywords=("owner",), date=("updated", "created")),
     intro="Les bonnes pratiques du référentiel, avec le nombre de retours "
     "d'expérience qui les documentent.",

@@ -10,7 +10,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import Meta, Number, RecordBase, RecordId, Status, Text
-from .context import Approach, Budget, Staff, Supersedes, Themes, WebLinks
+from .context import Approach, Budget, NotDuplicateOf, Staff, Supersedes, Themes, WebLinks
 from .kinds import Kind, KindSpec, SearchFields
 
 
@@ -105,6 +105,7 @@ class RexMeta(Meta):
     approach: Approach
     web_links: WebLinks
     supersedes: Supersedes
+    not_duplicate_of: NotDuplicateOf
 
 
 class Rex(RexMeta, RecordBase):
@@ -127,6 +128,7 @@ SPEC = KindSpec(
         "actions": "actions",
         "measures[].indicator": "indicators",
         "supersedes": "rex",
+        "not_duplicate_of": "rex",
     },
     search=SearchFields(
         lessons="lessons",

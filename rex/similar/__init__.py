@@ -30,11 +30,14 @@ missed, which bounds the work).
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
-from ..corpus import Corpus
 from ..models import Kind, Record
 from .duplicates import DuplicatePair, near_duplicates
 from .index import SimilarityIndex, SimilarRecord, UnknownRecordError
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 __all__ = [
     "DuplicatePair",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..corpus import Corpus
 from ..models import Kind, Record
 from .text import Analyzer, lessons_text, summary_text
 
@@ -21,6 +20,9 @@ WORDS_SHOWN = 5
 MIN_STEM_CAP = 200
 STEM_CAP_SHARE = 0.01
 _NOTHING: Mapping[str, Collection[str]] = MappingProxyType({})
+
+if TYPE_CHECKING:  # the corpus runs the duplicate check when it loads: no import at run time
+    from ..corpus import Corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +55,18 @@ def near_duplicates(
     *,
     ignore: Mapping[str, Collection[str]] = _NOTHING,
     threshold: float = DUPLICATE_THRESHOLD,
+    kinds: Iterable[Kind] | None = None,
 ) -> list[DuplicatePair]:
     """Pairs of records of one kind whose title and summary are nearly the same.
 
     ``ignore`` maps a record id to ids it is known not to duplicate (either side silences
-    the pair). Pairs are sorted by kind, then ids.
+    the pair); ``kinds`` limits the kinds compared (default: every kind). Pairs are sorted by
+    kind, then ids.
     """
     analyzer = Analyzer()
     pairs: list[DuplicatePair] = []
-    for kind in Kind:
+    wanted = list(Kind) if kinds is None else [Kind(k) for k in kinds]
+    for kind in wanted:
         records = corpus.records(kind)
         for a, b, score, shared in _similar_pairs(records, analyzer, threshold):
             first, second = sorted((records[a], records[b]), key=lambda r: r.id)

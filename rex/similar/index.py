@@ -14,12 +14,14 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, mul
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..corpus import Corpus
 from ..errors import RexError
 from ..models import Kind, Record, parse_kind
 from .text import Analyzer, weighted_text
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 # How much a shared link or tag counts against a shared word of the same rarity: links are
 # deliberate, a word may be incidental.

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from ..models import Indicator, Kind, Practice, Record, Rex, Service
 from .body import body_markdown
 from .charts import Span, before_after_chart
+from .context_blocks import identity_block, supersedes_banner, vocabulary_rows, web_links_block
 from .evidence import changes, evidence
 from .html import (
     DIRECTION_LABELS,
@@ -37,6 +38,7 @@ from .indicator_results import indicator_results
 from .render import render
 from .routes import kind_index, record_src, tag_index
 from .rows import record_link
+from .see_also import see_also_block
 from .service_cycle import service_cycle
 from .types import Page, SearchEntry, SiteContext, headings_of, page_markdown
 
@@ -97,6 +99,7 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
             ("Services", _links(ctx, here, ctx.services_of(practice))),
             ("Indicateurs", _links(ctx, here, ctx.indicators_of(practice))),
             ("Niveau de preuve", badge(level.level, level.tone)),
+            *vocabulary_rows(ctx, practice),
             ("Étiquettes", _tags(ctx, here, practice) if practice.tags else ""),
         ]
     )
@@ -122,10 +125,12 @@ def practice_page(ctx: SiteContext, practice: Practice) -> Page:
     markdown = page_markdown(
         practice.title,
         _heading(practice, practice.summary),
+        supersedes_banner(ctx, practice),
         info,
         _body(ctx, practice),
         "## Retours d'expérience",
         block(evidence_block, rex_block, _more(ctx, here, Kind.REX, len(rex_list), practice.title)),
+        *_context_sections(ctx, practice),
     )
     return Page(here, practice.title, markdown, _search(ctx, practice, practice.summary))
 
@@ -181,7 +186,10 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
     markdown = page_markdown(
         rex.title,
         _heading(rex),
+        supersedes_banner(ctx, rex),
         info,
+        "## Fiche d'identité",
+        identity_block(ctx, rex),
         "## Mesures",
         render("records/rex-measures.html", table=measures, notes=notes),
         "## Enseignements",
@@ -189,8 +197,21 @@ def rex_page(ctx: SiteContext, rex: Rex) -> Page:
         _body(ctx, rex),
         "## Liens",
         related,
+        *_context_sections(ctx, rex),
     )
     return Page(here, rex.title, markdown, _search(ctx, rex, rex.location, *rex.lessons))
+
+
+def _context_sections(ctx: SiteContext, record: Practice | Rex) -> list[str]:
+    """The documents a record links to, then "À voir aussi" (`rex.site.see_also`)."""
+    sections: list[str] = []
+    documents = web_links_block(ctx, record)
+    if documents:
+        sections += ["## Pour aller plus loin", documents]
+    similar = see_also_block(ctx, record)
+    if similar:
+        sections += ["## À voir aussi", similar]
+    return sections
 
 
 def indicator_page(ctx: SiteContext, indicator: Indicator) -> Page:

@@ -11,11 +11,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..corpus import Corpus
 from ..models import Indicator, Kind, Measure, Practice, Record, Rex, Service
 from ..sanitize import MarkdownOptions
 from .html import Linker, esc, slugify
+
+if TYPE_CHECKING:
+    from ..similar import SimilarityIndex
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,13 @@ class SiteContext:
                     counts[heading] += 1
             common.update(h for h, n in counts.items() if n > 1 and n * 10 > len(records))
         return frozenset(common)
+
+    @cached_property
+    def similarity(self) -> SimilarityIndex:
+        """The similar-records index of this (possibly public-only) corpus, built once."""
+        from ..similar import SimilarityIndex
+
+        return SimilarityIndex.build(self.corpus)
 
     def services_of(self, record: Practice | Rex | Indicator) -> list[Service]:
         """The services a record names that exist in the corpus."""

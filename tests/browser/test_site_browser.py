@@ -162,6 +162,31 @@ def test_practice_links_to_its_rex_and_an_indicator(page: Any) -> None:
     assert "Mesures avant → après" in page.inner_text("article")
 
 
+def test_rex_page_shows_its_identity_card_and_similar_records(page: Any) -> None:
+    page.goto(page.base + "rex/pesee-restaurant-tanneries-2023/")
+    card = page.get_by_role("complementary", name="Fiche d'identité")
+    assert card.is_visible()
+    text = card.inner_text()
+    assert "Ville de Castelbrune" in text and "9 mois" in text and "Diététicienne" in text
+    see_also = page.locator("ul.rex-see-also")
+    assert see_also.is_visible()
+    assert 0 < see_also.locator("li").count() <= 5
+    assert "En commun" in see_also.inner_text() or "en commun" in see_also.inner_text()
+    see_also.get_by_role(
+        "link", name="Généralisation des pesées à l'ensemble des restaurants scolaires"
+    ).click()
+    page.wait_for_url("**/rex/pesee-generalisation-restaurants-scolaires-2024/")
+
+
+def test_a_superseded_practice_points_to_the_newer_one(page: Any) -> None:
+    page.goto(page.base + "practices/cahier-des-signalements/")
+    banner = page.locator(".rex-superseded")
+    assert banner.is_visible() and "Remplacée par" in banner.inner_text()
+    banner.get_by_role("link").click()
+    page.wait_for_url("**/practices/guichet-unique-demandes/")
+    assert "Remplace" in page.locator(".rex-replaces").inner_text()
+
+
 def test_index_table_filters_and_sorts(page: Any) -> None:
     page.goto(page.base + "practices/")
     rows = page.locator("table[data-rex-table] tbody tr")
@@ -192,6 +217,8 @@ def test_index_table_filters_and_sorts(page: Any) -> None:
         "actions/",
         "actions/astreinte-hivernale-voirie/",
         "services/voirie/affichage/",
+        "rex/pesee-restaurant-tanneries-2023/",
+        "practices/cahier-des-signalements/",
     ],
 )
 def test_no_serious_accessibility_violation(page: Any, path: str) -> None:
