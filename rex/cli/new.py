@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_
 from ..models import parse_kind
 from ..scaffold import new_record
 from .base import content_argument_or_option
@@ -15,7 +16,7 @@ from .base import content_argument_or_option
 @click.argument("kind", metavar="KIND")
 @click.argument("record_id", metavar="ID")
 @content_argument_or_option
-@click.option("--title", default=None, help="The record's title.")
+@click.option("--title", default=None, help=N_("The record's title."))
 def new_command(kind: str, record_id: str, content: Path, title: str | None) -> None:
     """Create CONTENT/<kind>/<ID>.md from a template (KIND: service, indicator, practice, rex).
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import RecordId, Text
 
 #: Schemes a link in front matter may use; anything else (javascript:, data:...) is refused.
@@ -29,7 +30,7 @@ def url_problem(url: str) -> str | None:
     decoded, controls and spaces dropped (``jav&#x09;ascript:``, ``%6Aavascript:``).
     """
     squeezed = url
-    for _ in range(3):  # escapes of escapes: decode until nothing changes
+    for _round in range(3):  # escapes of escapes: decode until nothing changes
         decoded = unquote(html.unescape(squeezed))
         if decoded == squeezed:
             break
@@ -63,11 +64,11 @@ class WebLink(BaseModel):
         if problem is not None:
             raise PydanticCustomError(
                 "unsafe_url",
-                "{what} is not allowed in a link",
+                _("{what} is not allowed in a link"),
                 {
                     "what": problem,
                     "code": "invalid-url",
-                    "hint": "use an http or https address, or a path relative to the record",
+                    "hint": _("use an http or https address, or a path relative to the record"),
                 },
             )
         return value

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..corpus import Corpus
 from ..errors import RexError
+from ..i18n import _
 from ..models import ActionStatus, Indicator, Outcome, Practice, Rex, Status
 from ..results import State, series_status
 from .refs import RecordRef, jsonable, ref
@@ -142,8 +143,14 @@ def gap_analysis(
         from ..validate import suggest
 
         close = suggest(service, corpus.services)
-        hint = f"did you mean '{close[0]}'?" if close else "give the id of a service record"
-        raise RexError(f"service '{service}' does not exist", hint=hint, exit_code=2)
+        hint = (
+            _("did you mean '{value}'?").format(value=close[0])
+            if close
+            else _("give the id of a service record")
+        )
+        raise RexError(
+            _("service '{service}' does not exist").format(service=service), hint=hint, exit_code=2
+        )
     applied = _applied(corpus)
     found: list[SeriesGap] = []
     for (iid, sid, location), series in corpus.series.items():
