@@ -39,6 +39,11 @@ class RexHelpFormatter(click.HelpFormatter):
         with super().section(_(name)):
             yield
 
+    def write_heading(self, heading: str) -> None:
+        """A section's title and its colon, as the language writes them (``Options :``)."""
+        title = _("{heading}:").format(heading=heading)
+        self.write(" " * self.current_indent + title + "\n")
+
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
