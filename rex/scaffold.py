@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
@@ -91,8 +92,18 @@ def generic_template(kind: Kind) -> str:
     return "\n".join([*lines, "---", "", "## Description", "", "À compléter.", ""])
 
 
-def new_record(content: Path, kind: Kind | str, record_id: str, title: str | None = None) -> Path:
+def new_record(
+    content: Path,
+    kind: Kind | str,
+    record_id: str,
+    title: str | None = None,
+    *,
+    fill: Callable[[str, dict[Kind, list[str]]], str] | None = None,
+) -> Path:
     """Create ``content/<kind>/<id>.md`` from the template; never overwrites a file.
+
+    ``fill(text, existing_ids)``, once the id is known to be free, may change the text (the
+    guided ``rex new`` puts the answers in).
 
     Raises `RexError` for a bad id or an existing record (the file is left untouched).
     """
@@ -120,6 +131,8 @@ def new_record(content: Path, kind: Kind | str, record_id: str, title: str | Non
             hint=_("choose another id, or edit the existing file"),
         )
     text = render_template(kind, record_id, title, existing=existing)
+    if fill is not None:
+        text = fill(text, existing)
     try:
         write_new_file(target, text)
     except FileExistsError:

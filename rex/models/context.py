@@ -40,9 +40,9 @@ def url_problem(url: str) -> str | None:
     ).replace("\\", "/")
     scheme = _SCHEME.match(squeezed)
     if scheme is not None and scheme.group(1).lower() not in URL_SCHEMES:
-        return f"the '{scheme.group(1).lower()}:' scheme"
+        return _("the '{scheme}:' scheme").format(scheme=scheme.group(1).lower())
     if scheme is None and squeezed.startswith("//"):
-        return "a link to another host without 'https:'"
+        return _("a link to another host without 'https:'")
     return None
 
 
