@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import RexError
+from .i18n import N_, _
 
 #: The file that says "rex wrote this folder, as a <kind>": the only licence to replace it.
 MARKER_FILE = ".rex-output"
@@ -54,9 +55,15 @@ class FolderLock:
                     holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
                     os.close(fd)
                     raise RexError(
-                        f"{self.target} is being written by another rex process"
-                        f"{f' (pid {holder})' if holder else ''}; waited {self.timeout:g} s",
-                        hint="wait for it to finish, then run the command again",
+                        _(
+                            "{target} is being written by another rex process{pid}; "
+                            "waited {seconds} s"
+                        ).format(
+                            target=self.target,
+                            pid=_(" (pid {pid})").format(pid=holder) if holder else "",
+                            seconds=f"{self.timeout:g}",
+                        ),
+                        hint=_("wait for it to finish, then run the command again"),
                     ) from None
                 time.sleep(0.05)
         os.ftruncate(fd, 0)
@@ -105,39 +112,55 @@ def check_replaceable(target: Path, kind: str, recognise: Recognise | None = Non
     if not target.exists():
         return
     if not target.is_dir():
-        raise RexError(f"{target}: exists and is not a folder", hint="give a folder name")
+        raise RexError(
+            _("{target}: exists and is not a folder").format(target=target),
+            hint=_("give a folder name"),
+        )
     marked = read_marker(target)
     if marked == kind or not any(target.iterdir()):
         return
     if marked is None and recognise is not None and recognise(target):
         return
     article = "an" if kind[0] in "aeiou" else "a"
+    a_kind = _(_A_KIND[kind]) if kind in _A_KIND else f"{article} {kind}"
     what = (
-        f"a rex {marked}, not {article} {kind}"
+        _("a rex {marked}, not {a_kind}").format(marked=_(marked), a_kind=a_kind)
         if marked
-        else f"not a rex {kind} (no {MARKER_FILE})"
+        else _("not a rex {kind} (no {marker})").format(kind=_(kind), marker=MARKER_FILE)
     )
     raise RexError(
-        f"{target}: this folder is {what}; rex replaces only the folders it wrote, "
-        "so it is left untouched",
-        hint=f"choose a new or empty folder for the {kind}",
+        _(
+            "{target}: this folder is {what}; rex replaces only the folders it wrote, "
+            "so it is left untouched"
+        ).format(target=target, what=what),
+        hint=_("choose a new or empty folder for the {kind}").format(kind=_(kind)),
     )
+
+
+#: The kinds of output folder, as messages name them.
+_A_KIND = {"site": N_("a site"), "index": N_("an index")}
+N_("site")
+N_("index")
 
 
 def check_apart(output: Path, corpus: Path, what: str, option: str) -> None:
     """Raise `RexError` if ``output`` is the ``corpus`` folder, inside it or contains it."""
     out, root = output.resolve(), corpus.resolve()
     if out == root:
-        relation = "is the corpus folder"
+        relation = _("is the corpus folder")
     elif root in out.parents:
-        relation = f"is inside the corpus folder {corpus}"
+        relation = _("is inside the corpus folder {corpus}").format(corpus=corpus)
     elif out in root.parents:
-        relation = f"contains the corpus folder {corpus}"
+        relation = _("contains the corpus folder {corpus}").format(corpus=corpus)
     else:
         return
     raise RexError(
-        f"{output}: the {what} folder {relation}; nothing was written or deleted",
-        hint=f"give {option} a folder beside the corpus, e.g. {option} {what}",
+        _("{output}: the {what} folder {relation}; nothing was written or deleted").format(
+            output=output, what=_(what), relation=relation
+        ),
+        hint=_("give {option} a folder beside the corpus, e.g. {option} {what}").format(
+            option=option, what=what
+        ),
     )
 
 

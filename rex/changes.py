@@ -14,19 +14,23 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .errors import RexError, UsageError
+from .i18n import _
 from .loader import KIND_FOLDERS
 
 
 def _git(cwd: Path, *args: str) -> str:
     git = shutil.which("git")
     if git is None:
-        raise RexError("--changed-since needs git, which is not installed")
+        raise RexError(_("--changed-since needs git, which is not installed"))
     done = subprocess.run(
         [git, "-C", str(cwd), *args], capture_output=True, text=True, encoding="utf-8", check=False
     )
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
-        raise RexError(f"git {args[0]}: {message}", hint=f"run from a git repository ({cwd})")
+        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else _("git failed")
+        raise RexError(
+            _("git {command}: {message}").format(command=args[0], message=message),
+            hint=_("run from a git repository ({cwd})").format(cwd=cwd),
+        )
     return done.stdout
 
 
@@ -38,14 +42,17 @@ def changed_files(root: Path, ref: str) -> list[Path]:
     """
     root = root.resolve()
     if not root.is_dir():
-        raise RexError(f"{root}: no such folder", hint="give the folder that holds your records")
+        raise RexError(
+            _("{root}: no such folder").format(root=root),
+            hint=_("give the folder that holds your records"),
+        )
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except RexError:
         raise UsageError(
-            f"unknown git ref '{ref}'",
-            hint="give a branch, tag or commit; in CI, fetch the history (fetch-depth: 0)",
+            _("unknown git ref '{ref}'").format(ref=ref),
+            hint=_("give a branch, tag or commit; in CI, fetch the history (fetch-depth: 0)"),
         ) from None
     try:
         base = _git(root, "merge-base", ref, "HEAD").strip()

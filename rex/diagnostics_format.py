@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .diagnostics import Diagnostic, Severity, ValidationReport
+from .i18n import _, ngettext
 
 Style = Callable[..., str]
 
@@ -22,14 +23,26 @@ def format_text(report: ValidationReport, style: Style = _plain) -> str:
         tag = style(f"{d.severity}[{d.code}]", fg=colour, bold=True)
         lines.append(f"{head} {tag} {d.message}")
         if d.hint:
-            lines.append(style(f"    hint: {d.hint}", fg="cyan"))
+            lines.append(style("    " + _("hint: {hint}").format(hint=d.hint), fg="cyan"))
     s = report.summary()
     verdict = (
-        style("ok", fg="green", bold=True) if report.valid else style("failed", fg="red", bold=True)
+        style(_("ok"), fg="green", bold=True)
+        if report.valid
+        else style(_("failed"), fg="red", bold=True)
     )
+    # English keeps its historical plural everywhere ("1 errors"): tools may read the line.
+    counts = [
+        ngettext("{count} files", "{count} files", s["files"]),
+        ngettext("{count} valid records", "{count} valid records", s["records"]),
+        ngettext("{count} errors", "{count} errors", s["errors"]),
+        ngettext("{count} warnings", "{count} warnings", s["warnings"]),
+    ]
+    figures = (s["files"], s["records"], s["errors"], s["warnings"])
     lines.append(
-        f"{verdict}: {s['files']} files, {s['records']} valid records, "
-        f"{s['errors']} errors, {s['warnings']} warnings"
+        _("{verdict}: {counts}").format(
+            verdict=verdict,
+            counts=", ".join(c.format(count=n) for c, n in zip(counts, figures, strict=True)),
+        )
     )
     return "\n".join(lines)
 
@@ -48,7 +61,7 @@ def format_github(report: ValidationReport) -> str:
 
 def _github_line(d: Diagnostic) -> str:
     level = "error" if d.severity is Severity.ERROR else "warning"
-    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    message = d.message + (" (" + _("hint: {hint}").format(hint=d.hint) + ")" if d.hint else "")
     return (
         f"::{level} file={_escape(d.path, prop=True)},line={d.line},col={d.column},"
         f"title={_escape(d.code, prop=True)}::{_escape(message)}"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .codes import severity_of
 from .diagnostics import Diagnostic
+from .i18n import _
 from .models import Kind, Record
 
 if TYPE_CHECKING:  # corpus.py calls this module while it loads
@@ -42,7 +43,7 @@ def check_duplicates(corpus: Corpus) -> list[Diagnostic]:
         first, second = pair.first, pair.second
         where, other = corpus.position(second, ("title",)), corpus.position(first, ("title",))
         shared = ", ".join(f"'{w}'" for w in pair.words)
-        texts = "titles and lessons" if second.kind is Kind.REX else "titles and summaries"
+        texts = _("titles and lessons") if second.kind is Kind.REX else _("titles and summaries")
         found.append(
             Diagnostic(
                 second.path.as_posix(),
@@ -50,11 +51,22 @@ def check_duplicates(corpus: Corpus) -> list[Diagnostic]:
                 where.column,
                 severity_of(CODE),
                 CODE,
-                f"this {second.kind.singular} may duplicate '{first.id}' "
-                f"({first.path.as_posix()}:{other.line}): their {texts} share "
-                f"{shared} (similarity {pair.score:.2f})",
-                f"merge them (the newer one can name the older in 'supersedes'), or add "
-                f"'not_duplicate_of: [{first.id}]' if they are different things",
+                _(
+                    "this {kind} may duplicate '{other}' ({path}:{line}): their {texts} share "
+                    "{shared} (similarity {score:.2f})"
+                ).format(
+                    kind=second.kind.singular,
+                    other=first.id,
+                    path=first.path.as_posix(),
+                    line=other.line,
+                    texts=texts,
+                    shared=shared,
+                    score=pair.score,
+                ),
+                _(
+                    "merge them (the newer one can name the older in 'supersedes'), or add "
+                    "'not_duplicate_of: [{other}]' if they are different things"
+                ).format(other=first.id),
                 related=first.path.as_posix(),
             )
         )

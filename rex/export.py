@@ -18,6 +18,7 @@ from typing import Any
 from .atomic import replace_dir, write_text_atomic
 from .corpus import Corpus
 from .errors import RexError
+from .i18n import _
 from .models import Kind, Record, RegistryView, link_sources, link_targets
 
 #: The kinds a record of each kind can link to (``outgoing``) and be linked from (``incoming``).
@@ -231,14 +232,22 @@ def write_tables(tables: Mapping[str, list[list[str]]], folder: Path, *, force: 
     """
     if folder.exists():
         if not folder.is_dir():
-            raise RexError(f"{folder}: exists and is not a folder", hint="csv needs a folder")
+            raise RexError(
+                _("{folder}: exists and is not a folder").format(folder=folder),
+                hint=_("csv needs a folder"),
+            )
         if not force:
-            raise RexError(f"{folder}: already exists", hint="add --force to replace it")
+            raise RexError(
+                _("{folder}: already exists").format(folder=folder),
+                hint=_("add --force to replace it"),
+            )
         others = [p.name for p in folder.iterdir() if p.suffix != ".csv" or not p.is_file()]
         if others:
             raise RexError(
-                f"{folder}: holds files that are not CSV ({', '.join(sorted(others)[:3])})",
-                hint="give an empty or new folder",
+                _("{folder}: holds files that are not CSV ({value})").format(
+                    folder=folder, value=", ".join(sorted(others)[:3])
+                ),
+                hint=_("give an empty or new folder"),
             )
     with replace_dir(folder) as work:
         for name, rows in tables.items():
@@ -249,7 +258,12 @@ def write_tables(tables: Mapping[str, list[list[str]]], folder: Path, *, force: 
 def write_file(text: str, target: Path, *, force: bool) -> None:
     """Write ``text`` to ``target`` atomically; refuse to replace a file unless ``force``."""
     if target.is_dir():
-        raise RexError(f"{target}: is a folder", hint="give a file name, e.g. export.json")
+        raise RexError(
+            _("{target}: is a folder").format(target=target),
+            hint=_("give a file name, e.g. export.json"),
+        )
     if target.exists() and not force:
-        raise RexError(f"{target}: already exists", hint="add --force to replace it")
+        raise RexError(
+            _("{target}: already exists").format(target=target), hint=_("add --force to replace it")
+        )
     write_text_atomic(target, text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import _
 from .yaml_careful import compute_marks, read_yaml
 from .yaml_rules import (
     CONTROL_HINT,
@@ -76,9 +77,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     if b"\x00" in raw[:8192]:
         return None, Problem(
             "binary-file",
-            "this is a binary file, not a Markdown record",
+            _("this is a binary file, not a Markdown record"),
             Position(1, 1),
-            "records are UTF-8 text files ending in .md; move other files out of the corpus",
+            _("records are UTF-8 text files ending in .md; move other files out of the corpus"),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -88,9 +89,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, Problem(
             "not-utf8",
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            _("the file is not valid UTF-8 (byte {byte})").format(byte=f"0x{raw[exc.start]:02x}"),
             Position(line, column),
-            "save the file as UTF-8 in your editor (often 'Encoding > UTF-8')",
+            _("save the file as UTF-8 in your editor (often 'Encoding > UTF-8')"),
         )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -112,9 +113,9 @@ def parse(text: str, *, marks: bool = False) -> ParsedText:
         result.problems.append(
             Problem(
                 "frontmatter-missing",
-                "the file does not start with a front matter block",
+                _("the file does not start with a front matter block"),
                 Position(first + 1 if first < len(lines) else 1, 1),
-                "start the file with a line '---', the YAML keys (title: ...), then '---'",
+                _("start the file with a line '---', the YAML keys (title: ...), then '---'"),
             )
         )
         result.body = text
@@ -125,9 +126,9 @@ def parse(text: str, *, marks: bool = False) -> ParsedText:
         result.problems.append(
             Problem(
                 "frontmatter-unterminated",
-                "the front matter block opened here is never closed",
+                _("the front matter block opened here is never closed"),
                 Position(first + 1, 1),
-                "add a line '---' after the last YAML key, before the text",
+                _("add a line '---' after the last YAML key, before the text"),
             )
         )
         return result
@@ -140,9 +141,9 @@ def parse(text: str, *, marks: bool = False) -> ParsedText:
         result.problems.append(
             Problem(
                 "yaml-unsupported",
-                f"values are nested more than {MAX_DEPTH} levels deep",
+                _("values are nested more than {count} levels deep").format(count=MAX_DEPTH),
                 Position(first + 2 + deep, 1),
-                "front matter needs at most a list of mappings: remove the nesting",
+                _("front matter needs at most a list of mappings: remove the nesting"),
             )
         )
         return result
@@ -170,9 +171,9 @@ def _refuse_raw_controls(source: str, line_offset: int, result: ParsedText) -> s
             result.problems.append(
                 Problem(
                     "control-character",
-                    control_message(control.group(), "this line"),
+                    control_message(control.group(), _("this line")),
                     Position(line_offset + index, control.start() + 1),
-                    CONTROL_HINT,
+                    _(CONTROL_HINT),
                 )
             )
             lines[index] = re.sub(control.re, "\ufffd", line)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
 from .errors import RexError
+from .i18n import _
 from .models import Kind, RegistryView, folder_list
 
 #: Folder name -> kind, for every registered kind (read at each use, so new kinds count).
@@ -47,9 +48,15 @@ class SourceFile:
 def check_root(root: Path) -> None:
     """Raise `RexError` if ``root`` is not a folder that can hold a corpus."""
     if not root.exists():
-        raise RexError(f"{root}: no such folder", hint="give the folder that holds your records")
+        raise RexError(
+            _("{root}: no such folder").format(root=root),
+            hint=_("give the folder that holds your records"),
+        )
     if not root.is_dir():
-        raise RexError(f"{root}: not a folder", hint="give the folder that holds your records")
+        raise RexError(
+            _("{root}: not a folder").format(root=root),
+            hint=_("give the folder that holds your records"),
+        )
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -143,18 +150,22 @@ class _Walker:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            self._warn(folder, "ignored-file", f"cannot read this folder: {exc.strerror or exc}")
+            self._warn(
+                folder,
+                "ignored-file",
+                _("cannot read this folder: {value}").format(value=exc.strerror or exc),
+            )
             return
         for entry in entries:
             path = Path(entry.path)
             if entry.name.startswith("."):
                 if kind_folder:
-                    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+                    what = _("folder") if entry.is_dir(follow_symlinks=False) else _("file")
                     self._warn(
                         path,
                         "ignored-file",
-                        f"hidden {what} '{entry.name}' is ignored",
-                        "remove the leading '.' if it holds records",
+                        _("hidden {what} '{name}' is ignored").format(what=what, name=entry.name),
+                        _("remove the leading '.' if it holds records"),
                     )
                 continue
             if entry.is_symlink():
@@ -166,7 +177,11 @@ class _Walker:
             try:
                 mode = target.stat().st_mode
             except OSError as exc:  # removed or made unreadable while we walk
-                self._warn(path, "ignored-file", f"cannot read it: {exc.strerror or exc}")
+                self._warn(
+                    path,
+                    "ignored-file",
+                    _("cannot read it: {value}").format(value=exc.strerror or exc),
+                )
                 continue
             if stat.S_ISDIR(mode):
                 if target in chain:
@@ -177,15 +192,21 @@ class _Walker:
                 if entry.name.endswith(".md") and stat.S_ISREG(mode):
                     yield path
             elif entry.name.lower().endswith(".md") and not stat.S_ISREG(mode):
-                self._warn(path, "ignored-file", f"'{entry.name}' is not a regular file")
+                self._warn(
+                    path,
+                    "ignored-file",
+                    _("'{name}' is not a regular file").format(name=entry.name),
+                )
             elif entry.name.endswith(".md"):
                 yield path
             elif entry.name.lower().endswith(".md"):
                 self._warn(
                     path,
                     "ignored-file",
-                    f"'{entry.name}' does not end in '.md' (lowercase); it is ignored",
-                    f"rename it to '{entry.name[:-3]}.md'",
+                    _("'{name}' does not end in '.md' (lowercase); it is ignored").format(
+                        name=entry.name
+                    ),
+                    _("rename it to '{value}.md'").format(value=entry.name[:-3]),
                 )
 
     def follow(self, link: Path) -> Path | None:
@@ -200,18 +221,24 @@ class _Walker:
                 self._warn(
                     link,
                     "broken-link",
-                    f"link to '{pointed}', which does not exist; it is ignored",
-                    "remove the link or make it point to a file inside the corpus folder",
+                    _("link to '{pointed}', which does not exist; it is ignored").format(
+                        pointed=pointed
+                    ),
+                    _("remove the link or make it point to a file inside the corpus folder"),
                 )
             return None
         real = link.resolve()
         if not real.is_relative_to(self.real_root):
-            where = f"'{pointed}'" if pointed == real else f"'{pointed}' ({real})"
+            where = (
+                _("'{pointed}'").format(pointed=pointed)
+                if pointed == real
+                else _("'{pointed}' ({real})").format(pointed=pointed, real=real)
+            )
             self._warn(
                 link,
                 "link-outside-corpus",
-                f"link to {where}, outside the corpus folder; it is ignored",
-                "copy the file into the corpus folder instead of linking to it",
+                _("link to {where}, outside the corpus folder; it is ignored").format(where=where),
+                _("copy the file into the corpus folder instead of linking to it"),
             )
             return None
         return real
@@ -222,17 +249,21 @@ class _Walker:
         self._warn(
             path,
             "unknown-folder",
-            f"folder '{folder}' is not a kind folder; this file is ignored",
-            f"did you mean '{close[0]}/'?" if close else f"put records in {folder_list('or')}",
+            _("folder '{folder}' is not a kind folder; this file is ignored").format(folder=folder),
+            _("did you mean '{value}/'?").format(value=close[0])
+            if close
+            else _("put records in {value}").format(value=folder_list(_("or"))),
         )
 
     def _loop(self, link: Path) -> None:
         self._warn(
             link,
             "broken-link",
-            f"link to '{link.readlink()}' leads back to a folder that contains it (a loop); "
-            "it is not followed",
-            "remove the link",
+            _(
+                "link to '{value}' leads back to a folder that contains it (a loop); it is not "
+                "followed"
+            ).format(value=link.readlink()),
+            _("remove the link"),
         )
 
     def _warn(self, path: Path, code: str, message: str, hint: str | None = None) -> None:
@@ -249,10 +280,10 @@ def _empty_corpus(root: Path) -> Diagnostic:
         1,
         Severity.WARNING,
         "empty-corpus",
-        f"no record file in {root.as_posix()}",
-        f"did you mean '{nested.as_posix()}'?"
+        _("no record file in {value}").format(value=root.as_posix()),
+        _("did you mean '{value}'?").format(value=nested.as_posix())
         if nested.is_dir()
-        else f"records go in {folder_list('and')} below it",
+        else _("records go in {value} below it").format(value=folder_list(_("and"))),
     )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
 from .atomic import write_new_file
 from .errors import RexError, UsageError
+from .i18n import _
 from .loader import discover
 from .models import Kind, parse_kind
 from .validate import suggest_id, valid_id
@@ -90,22 +92,33 @@ def generic_template(kind: Kind) -> str:
     return "\n".join([*lines, "---", "", "## Description", "", "À compléter.", ""])
 
 
-def new_record(content: Path, kind: Kind | str, record_id: str, title: str | None = None) -> Path:
+def new_record(
+    content: Path,
+    kind: Kind | str,
+    record_id: str,
+    title: str | None = None,
+    *,
+    fill: Callable[[str, dict[Kind, list[str]]], str] | None = None,
+) -> Path:
     """Create ``content/<kind>/<id>.md`` from the template; never overwrites a file.
+
+    ``fill(text, existing_ids)``, once the id is known to be free, may change the text (the
+    guided ``rex new`` puts the answers in).
 
     Raises `RexError` for a bad id or an existing record (the file is left untouched).
     """
     kind = kind if isinstance(kind, Kind) else parse_kind(kind)
     if not valid_id(record_id):
         raise UsageError(
-            f"'{record_id}' is not a valid id",
-            hint="use lowercase letters, digits and single hyphens, "
-            f"e.g. '{suggest_id(record_id)}'",
+            _("'{record_id}' is not a valid id").format(record_id=record_id),
+            hint=_("use lowercase letters, digits and single hyphens, e.g. '{suggestion}'").format(
+                suggestion=suggest_id(record_id)
+            ),
         )
     existing: dict[Kind, list[str]] = {k: [] for k in Kind}
     clash = None
     if content.is_dir():
-        sources, _ = discover(content)
+        sources, _problems = discover(content)
         for source in sources:
             existing[source.kind].append(source.id)
             if source.kind is kind and source.id == record_id:
@@ -113,14 +126,22 @@ def new_record(content: Path, kind: Kind | str, record_id: str, title: str | Non
     target = content / kind.value / f"{record_id}.md"
     if clash is not None or target.exists():
         raise RexError(
-            f"{clash or target}: already exists, left untouched",
-            hint="choose another id, or edit the existing file",
+            _("{value}: already exists, left untouched").format(value=clash or target),
+            hint=_("choose another id, or edit the existing file"),
         )
     text = render_template(kind, record_id, title, existing=existing)
+    if fill is not None:
+        text = fill(text, existing)
     try:
         write_new_file(target, text)
     except FileExistsError:
-        raise RexError(f"{target}: already exists, left untouched") from None
+        raise RexError(
+            _("{target}: already exists, left untouched").format(target=target)
+        ) from None
     except OSError as exc:
-        raise RexError(f"{target}: cannot write the file ({exc.strerror or exc})") from None
+        raise RexError(
+            _("{target}: cannot write the file ({value})").format(
+                target=target, value=exc.strerror or exc
+            )
+        ) from None
     return target

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .i18n import _
 from .models import Kind, Status
 from .validate import FileResult
+from .validate_messages import kind_word
 
 KINDS = (Kind.PRACTICE, Kind.REX)
 
@@ -34,8 +36,10 @@ def check_supersedes(results: Iterable[FileResult]) -> None:
                 res.add(
                     res.parsed.position(("supersedes", i)),
                     "supersedes-self",
-                    f"this {kind.singular} names itself in 'supersedes'",
-                    "name the older record it replaces, or remove the line",
+                    _("this {kind} names itself in 'supersedes'").format(
+                        kind=kind_word(kind.singular)
+                    ),
+                    _("name the older record it replaces, or remove the line"),
                 )
         cycle = _cycle(kind, record_id, edges)
         if cycle is not None:
@@ -43,8 +47,10 @@ def check_supersedes(results: Iterable[FileResult]) -> None:
             res.add(
                 res.parsed.position(("supersedes", index)),
                 "supersedes-cycle",
-                f"{kind.value} replace each other through 'supersedes': {' → '.join(cycle)}",
-                "only the newer record names the older one: remove one of these links",
+                _("{kind} replace each other through 'supersedes': {cycle}").format(
+                    kind=kind.value, cycle=" → ".join(cycle)
+                ),
+                _("only the newer record names the older one: remove one of these links"),
             )
     _check_retired(edges, by_key)
 
@@ -58,7 +64,7 @@ def _cycle(
     while paths:
         following: list[list[str]] = []
         for path in paths:
-            for _, target in edges.get((kind, path[-1]), ()):
+            for _index, target in edges.get((kind, path[-1]), ()):
                 if target == start:
                     if len(path) > 1:  # a record naming itself is supersedes-self
                         return [*path, start]
@@ -77,7 +83,7 @@ def _check_retired(
     for (kind, record_id), targets in edges.items():
         if kind is not Kind.PRACTICE:
             continue  # a REX stays true when a newer one follows it: only practices retire
-        for _, target in targets:
+        for _index, target in targets:
             old = by_key.get((kind, target))
             data = old.parsed.data if old is not None and old.parsed is not None else None
             if old is None or target == record_id or not isinstance(data, dict):
@@ -90,6 +96,8 @@ def _check_retired(
             old.add(
                 old.parsed.position(("status",)),
                 "superseded-active",
-                f"this {kind.singular} is superseded by '{record_id}' but is still '{status}'",
-                "set 'status: retired' so readers follow the newer one",
+                _("this {kind} is superseded by '{id}' but is still '{status}'").format(
+                    kind=kind_word(kind.singular), id=record_id, status=status
+                ),
+                _("set 'status: retired' so readers follow the newer one"),
             )

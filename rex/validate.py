@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from .codes import severity_of
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import KeyPath, ParsedText, Position, decode, parse
+from .i18n import N_, _
 from .loader import SourceFile, digest
 from .models import (
     ID_MAX,
@@ -25,6 +26,7 @@ from .models import (
     iter_links,
 )
 from .validate_corpus import check_cycles, check_dates
+from .validate_messages import bound_message, kind_word, length_message
 from .validate_text import (
     check_body_controls,
     check_reserved_id,
@@ -94,15 +96,21 @@ def read_file(source: SourceFile) -> FileResult:
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
-        result.add(start, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        result.add(
+            start,
+            "unreadable",
+            _("cannot read the file: {error}").format(error=exc.strerror or exc),
+        )
         return result
     if not valid_id(source.id):
         result.add(
             start,
             "invalid-id",
-            f"'{source.id}' is not a valid id (the file name is the id)",
-            f"rename the file to '{suggest_id(source.id)}.md': lowercase letters, digits and "
-            f"single hyphens, {ID_MIN} to {ID_MAX} characters",
+            _("'{id}' is not a valid id (the file name is the id)").format(id=source.id),
+            _(
+                "rename the file to '{suggestion}.md': lowercase letters, digits and "
+                "single hyphens, {min} to {max} characters"
+            ).format(suggestion=suggest_id(source.id), min=ID_MIN, max=ID_MAX),
         )
     else:
         check_reserved_id(result)
@@ -147,14 +155,14 @@ def read_file(source: SourceFile) -> FileResult:
 
 
 _TYPE_NOUNS = {
-    "string_type": "text",
-    "list_type": "a list (one '- item' per line)",
-    "dict_type": "a mapping of 'key: value' lines",
-    "model_type": "a mapping of 'key: value' lines",
-    "model_attributes_type": "a mapping of 'key: value' lines",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
+    "string_type": N_("text"),
+    "list_type": N_("a list (one '- item' per line)"),
+    "dict_type": N_("a mapping of 'key: value' lines"),
+    "model_type": N_("a mapping of 'key: value' lines"),
+    "model_attributes_type": N_("a mapping of 'key: value' lines"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "int_type": N_("a whole number"),
 }
 _NUMBER_ERRORS = {"finite_number", "number_bool", "number_too_large"}
 _DATE_ERRORS = {
@@ -168,16 +176,16 @@ _DATE_ERRORS = {
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'"
+        return _("the number {value}").format(value=value)
+    return _("'{value}'").format(value=value)
 
 
 def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDetails) -> None:
@@ -189,71 +197,105 @@ def _report_model_error(result: FileResult, parsed: ParsedText, error: ErrorDeta
         result.add(
             Position(parsed.start_line, 1),
             "missing-key",
-            f"required key '{name}' is missing",
-            f"add a line '{loc[-1]}: ...' to the front matter",
+            _("required key '{name}' is missing").format(name=name),
+            _("add a line '{key}: ...' to the front matter").format(key=loc[-1]),
         )
     elif kind == "extra_forbidden":
         allowed = _allowed_keys(loc, result.source.kind)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        hint = (
+            _("did you mean '{suggestion}'?").format(suggestion=close[0])
+            if close
+            else _("allowed keys: {keys}").format(keys=", ".join(allowed))
+        )
         if not close:
-            hint += "; put local data under 'extra:'"
-        result.add(parsed.key_position(loc), "unknown-key", f"unknown key '{name}'", hint)
+            hint += _("; put local data under 'extra:'")
+        result.add(
+            parsed.key_position(loc),
+            "unknown-key",
+            _("unknown key '{name}'").format(name=name),
+            hint,
+        )
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         close = difflib.get_close_matches(
             str(value), re.findall(r"'([^']+)'", expected), n=1, cutoff=0.6
         )
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {expected}"
+        hint = (
+            _("did you mean '{suggestion}'?").format(suggestion=close[0])
+            if close
+            else _("use one of: {choices}").format(choices=expected)
+        )
         result.add(
-            position, "invalid-choice", f"{_describe(value)} is not allowed for '{name}'", hint
+            position,
+            "invalid-choice",
+            _("{value} is not allowed for '{name}'").format(value=_describe(value), name=name),
+            hint,
         )
     elif kind in _NUMBER_ERRORS:
         result.add(
             position,
             "invalid-number",
-            f"'{name}' must be a finite number, not {_describe(value)}",
-            "write a figure such as 12 or 4.5; whole numbers up to 2^53",
+            _("'{name}' must be a finite number, not {value}").format(
+                name=name, value=_describe(value)
+            ),
+            _("write a figure such as 12 or 4.5; whole numbers up to 2^53"),
         )
     elif kind in _DATE_ERRORS:
         result.add(
             position,
             "invalid-date",
-            f"'{name}' must be a real date, not {_describe(value)}",
-            "write dates as YYYY-MM-DD, e.g. 2024-03-15, and check the day exists",
+            _("'{name}' must be a real date, not {value}").format(
+                name=name, value=_describe(value)
+            ),
+            _("write dates as YYYY-MM-DD, e.g. 2024-03-15, and check the day exists"),
         )
     elif kind == "string_pattern_mismatch":
         result.add(
             position,
             "invalid-link",
-            f"{_describe(value)} in '{name}' is not a record id",
-            f"ids are lowercase with hyphens, e.g. '{suggest_id(str(value))}'",
+            _("{value} in '{name}' is not a record id").format(value=_describe(value), name=name),
+            _("ids are lowercase with hyphens, e.g. '{suggestion}'").format(
+                suggestion=suggest_id(str(value))
+            ),
         )
     elif kind == "too_short" and isinstance(value, list):
         result.add(
-            position, "invalid-value", f"'{name}' needs at least one item", "add a '- ...' line"
+            position,
+            "invalid-value",
+            _("'{name}' needs at least one item").format(name=name),
+            _("add a '- ...' line"),
         )
     elif kind in {"string_too_short", "string_too_long", "too_long", "too_short"}:
-        result.add(position, "invalid-value", f"'{name}': {error['msg'].lower()}")
+        result.add(position, "invalid-value", length_message(name, kind, error.get("ctx", {})))
     elif kind in _TYPE_NOUNS:
         hint = None
         if kind == "string_type" and isinstance(value, int | float | bool):
-            hint = "put the value in quotes to make it text"
+            hint = _("put the value in quotes to make it text")
         elif kind == "string_type" and value is None:
-            hint = f"write a value after '{loc[-1]}:' or remove the line"
+            hint = _("write a value after '{key}:' or remove the line").format(key=loc[-1])
         result.add(
             position,
             "invalid-type",
-            f"'{name}' should be {_TYPE_NOUNS[kind]}, not {_describe(value)}",
+            _("'{name}' should be {expected}, not {value}").format(
+                name=name, expected=_(_TYPE_NOUNS[kind]), value=_describe(value)
+            ),
             hint,
         )
     elif "-" in kind:  # pydantic's own types use underscores: this is a rex code
-        result.add(position, kind, f"'{name}': {error['msg']}", error.get("ctx", {}).get("hint"))
+        result.add(
+            position,
+            kind,
+            _("'{name}': {problem}").format(name=name, problem=error["msg"]),
+            error.get("ctx", {}).get("hint"),
+        )
     else:
         # Custom checks in the models (a URL, an official code) name their code and hint.
         ctx = error.get("ctx", {})
         code, hint = ctx.get("code", "invalid-value"), ctx.get("hint")
-        result.add(position, str(code), f"'{name}': {error['msg']}", hint and str(hint))
+        problem = bound_message(kind, ctx) or error["msg"]
+        message = _("'{name}': {problem}").format(name=name, problem=problem)
+        result.add(position, str(code), message, hint and str(hint))
 
 
 def _allowed_keys(loc: KeyPath, kind: Kind) -> list[str]:
@@ -277,16 +319,20 @@ def _check_body(result: FileResult, parsed: ParsedText) -> None:
             result.add(
                 position,
                 "remote-image",
-                f"the text shows {finding.what}, which the site shows as a link instead",
-                "copy the image beside the record and link to it by a relative path, or "
-                "allow its host with the rex plugin's 'allowed_hosts' option",
+                _("the text shows {what}, which the site shows as a link instead").format(
+                    what=finding.what
+                ),
+                _(
+                    "copy the image beside the record and link to it by a relative path, or "
+                    "allow its host with the rex plugin's 'allowed_hosts' option"
+                ),
             )
         else:
             result.add(
                 position,
                 "active-content",
-                f"the text contains {finding.what}, which the site removes",
-                "remove it; to show code, put it between backticks",
+                _("the text contains {what}, which the site removes").format(what=finding.what),
+                _("remove it; to show code, put it between backticks"),
             )
 
 
@@ -300,8 +346,10 @@ def check_corpus(results: list[FileResult], today: dt.date, known: Mapping[Kind,
             res.add(
                 Position(1, 1),
                 "duplicate-id",
-                f"id '{res.source.id}' is already used by {first.display}",
-                "ids must be unique within a kind: rename one of the files",
+                _("id '{id}' is already used by {other}").format(
+                    id=res.source.id, other=first.display
+                ),
+                _("ids must be unique within a kind: rename one of the files"),
                 related=first.display,
             )
             res.record = None
@@ -325,10 +373,14 @@ def _check_links(res: FileResult, parsed: ParsedText, known: Mapping[Kind, set[s
         res.add(
             parsed.position(link.path),
             "unknown-link",
-            f"{link.kind.singular} '{link.id}' does not exist",
-            f"did you mean '{close[0]}'?"
+            _("{kind} '{id}' does not exist").format(
+                kind=kind_word(link.kind.singular), id=link.id
+            ),
+            _("did you mean '{suggestion}'?").format(suggestion=close[0])
             if close
-            else f"create it with 'rex new {link.kind.singular} {link.id}' or fix the id",
+            else _("create it with 'rex new {kind} {id}' or fix the id").format(
+                kind=link.kind.singular, id=link.id
+            ),
             related=f"{link.kind.value}/{link.id}",
         )
 

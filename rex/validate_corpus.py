@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .frontmatter import ParsedText, Position
+from .i18n import _
 from .models import Kind, Service
 from .models.action import action_problems
 
@@ -28,15 +29,17 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
             res.add(
                 parsed.position(("updated",)),
                 "date-order",
-                f"'updated' ({updated}) is before 'created' ({created})",
-                "swap the dates or correct one of them",
+                _("'updated' ({updated}) is before 'created' ({created})").format(
+                    updated=updated, created=created
+                ),
+                _("swap the dates or correct one of them"),
             )
         if review_by and review_by < today:
             res.add(
                 parsed.position(("review_by",)),
                 "review-overdue",
-                f"this practice was due for review on {review_by}",
-                "review it, then set 'updated' to today and 'review_by' to a later date",
+                _("this practice was due for review on {date}").format(date=review_by),
+                _("review it, then set 'updated' to today and 'review_by' to a later date"),
             )
     elif res.source.kind is Kind.REX:
         date, started = _date(data, "date"), _date(data, "started")
@@ -44,15 +47,17 @@ def check_dates(res: FileResult, parsed: ParsedText, today: dt.date) -> None:
             res.add(
                 parsed.position(("started",)),
                 "date-order",
-                f"'started' ({started}) is after 'date' ({date}), when the project ended",
-                "swap the dates or correct one of them",
+                _("'started' ({started}) is after 'date' ({date}), when the project ended").format(
+                    started=started, date=date
+                ),
+                _("swap the dates or correct one of them"),
             )
         if date and date > today:
             res.add(
                 parsed.position(("date",)),
                 "date-in-future",
-                f"the REX is dated {date}, after today ({today})",
-                "a REX tells what happened: use the date the project ended or was assessed",
+                _("the REX is dated {date}, after today ({today})").format(date=date, today=today),
+                _("a REX tells what happened: use the date the project ended or was assessed"),
             )
 
     elif res.source.kind.value == "actions":
@@ -80,6 +85,6 @@ def check_cycles(results: list[FileResult]) -> None:
             res.add(
                 res.parsed.position(("parent",)),
                 "parent-cycle",
-                f"services form a cycle through 'parent': {loop}",
-                "remove 'parent' from one of these services",
+                _("services form a cycle through 'parent': {loop}").format(loop=loop),
+                _("remove 'parent' from one of these services"),
             )

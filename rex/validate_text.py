@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .frontmatter import ParsedText, Position
+from .i18n import _
 from .models import TAG_MAX
 from .reserved import PAGE_PREFIX, RESERVED_NAMES, is_reserved
 from .slug import bare_slug
@@ -32,10 +33,13 @@ def check_reserved_id(result: FileResult) -> None:
         result.add(
             Position(1, 1),
             "reserved-id",
-            f"'{record_id}' is the name of a page rex generates ({kind}/{record_id}): "
-            "the record would overwrite it or be overwritten",
-            f"rename the file, e.g. '{record_id}-1.md' or a more telling name "
-            f"(reserved: {_RESERVED_TEXT})",
+            _(
+                "'{id}' is the name of a page rex generates ({kind}/{id}): "
+                "the record would overwrite it or be overwritten"
+            ).format(id=record_id, kind=kind),
+            _(
+                "rename the file, e.g. '{id}-1.md' or a more telling name (reserved: {reserved})"
+            ).format(id=record_id, reserved=_RESERVED_TEXT),
         )
 
 
@@ -55,16 +59,24 @@ def check_tags(result: FileResult, parsed: ParsedText) -> None:
             result.add(
                 parsed.position(("tags", index)),
                 "invalid-tag",
-                f"tag '{tag}' has no letter or digit, so it cannot be given a page",
-                "use a word, e.g. 'accueil'; punctuation, emoji and invisible characters "
-                "are not enough",
+                _("tag '{tag}' has no letter or digit, so it cannot be given a page").format(
+                    tag=tag
+                ),
+                _(
+                    "use a word, e.g. 'accueil'; punctuation, emoji and invisible characters "
+                    "are not enough"
+                ),
             )
         elif is_reserved(slug):
             result.add(
                 parsed.position(("tags", index)),
                 "invalid-tag",
-                f"tag '{tag}' would be named 'tags/{slug}', the name of a page rex generates",
-                f"use another word, e.g. '{tag} (étiquette)' (reserved: {_RESERVED_TEXT})",
+                _(
+                    "tag '{tag}' would be named 'tags/{slug}', the name of a page rex generates"
+                ).format(tag=tag, slug=slug),
+                _("use another word, e.g. '{tag} (étiquette)' (reserved: {reserved})").format(
+                    tag=tag, reserved=_RESERVED_TEXT
+                ),
             )
 
 
@@ -90,9 +102,13 @@ def check_tag_collisions(results: list[FileResult]) -> None:
             res.add(
                 res.parsed.position(("tags", index)),
                 "tag-collision",
-                f"tag '{tag}' shares its page 'tags/{slug}' with tag '{spelling}' "
-                f"({other.source.display}:{_tag_line(other, other_index)})",
-                f"write both the same way, e.g. '{spelling}'",
+                _("tag '{tag}' shares its page 'tags/{slug}' with tag '{other}' ({where})").format(
+                    tag=tag,
+                    slug=slug,
+                    other=spelling,
+                    where=f"{other.source.display}:{_tag_line(other, other_index)}",
+                ),
+                _("write both the same way, e.g. '{spelling}'").format(spelling=spelling),
                 related=other.source.display,
             )
 
@@ -111,6 +127,6 @@ def check_body_controls(result: FileResult, parsed: ParsedText) -> None:
             result.add(
                 Position(parsed.body_line + offset, control.start() + 1),
                 "control-character",
-                control_message(control.group(), "this line"),
-                CONTROL_HINT,
+                control_message(control.group(), _("this line")),
+                _(CONTROL_HINT),
             )

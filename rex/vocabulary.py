@@ -15,13 +15,14 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import KeyPath, ParsedText, Position, decode, parse
+from .i18n import N_, _
 from .models import Kind
 from .validate import FileResult, suggest, valid_id
 
 VOCABULARY_FILE = "vocabulary.yml"
 #: The lists the file declares, and the record key each one checks.
 LISTS = {"themes": "themes", "approaches": "approach"}
-_NOUN = {"themes": "theme", "approaches": "approach"}
+_NOUN = {"themes": N_("theme"), "approaches": N_("approach")}
 _TERM_KEYS = ("id", "label", "description")
 _DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -78,7 +79,9 @@ class _Reader:
         extra = _DOCUMENT_MARK.search(text)
         if extra is not None:
             line = text.count("\n", 0, extra.start()) + 1
-            self.add(Position(line, 1), "invalid-vocabulary", "only one YAML document is allowed")
+            self.add(
+                Position(line, 1), "invalid-vocabulary", _("only one YAML document is allowed")
+            )
             return None
         self.parsed = parse(f"---\n{text}\n---\n", marks=True)
         for p in self.parsed.problems:
@@ -92,7 +95,7 @@ class _Reader:
             self.add(
                 Position(1, 1),
                 "invalid-vocabulary",
-                "the vocabulary must be a mapping with 'themes:' and 'approaches:'",
+                _("the vocabulary must be a mapping with 'themes:' and 'approaches:'"),
             )
             return None
         for key in data:
@@ -100,8 +103,8 @@ class _Reader:
                 self.add(
                     self.at((key,), key=True),
                     "invalid-vocabulary",
-                    f"unknown key '{key}'",
-                    "the vocabulary holds 'themes:' and 'approaches:'",
+                    _("unknown key '{key}'").format(key=key),
+                    _("the vocabulary holds 'themes:' and 'approaches:'"),
                 )
         return Vocabulary(**{name: self.terms(name, data.get(name)) for name in LISTS})
 
@@ -110,7 +113,11 @@ class _Reader:
         if items is None:
             return found
         if not isinstance(items, list):
-            self.add(self.at((name,)), "invalid-vocabulary", f"'{name}' must be a list")
+            self.add(
+                self.at((name,)),
+                "invalid-vocabulary",
+                _("'{name}' must be a list").format(name=name),
+            )
             return found
         for i, item in enumerate(items):
             term = self.term((name, i), item)
@@ -120,8 +127,8 @@ class _Reader:
                 self.add(
                     self.at((name, i, "id")),
                     "duplicate-id",
-                    f"{_NOUN[name]} '{term.id}' is declared twice",
-                    "keep one entry per id",
+                    _("{noun} '{id}' is declared twice").format(noun=_(_NOUN[name]), id=term.id),
+                    _("keep one entry per id"),
                 )
             found[term.id] = term
         return found
@@ -131,7 +138,7 @@ class _Reader:
             self.add(
                 self.at(path),
                 "invalid-vocabulary",
-                "each entry is a mapping: '- id: ...' then 'label: ...'",
+                _("each entry is a mapping: '- id: ...' then 'label: ...'"),
             )
             return None
         ok = True
@@ -140,8 +147,8 @@ class _Reader:
                 self.add(
                     self.at((*path, key), key=True),
                     "invalid-vocabulary",
-                    f"unknown key '{key}' in an entry",
-                    "entries hold 'id', 'label' and 'description'",
+                    _("unknown key '{key}' in an entry").format(key=key),
+                    _("entries hold 'id', 'label' and 'description'"),
                 )
                 ok = False
         term_id, label, description = (item.get(k) for k in _TERM_KEYS)
@@ -149,13 +156,21 @@ class _Reader:
             self.add(
                 self.at((*path, "id")),
                 "invalid-vocabulary",
-                "'id' must be an id such as 'relation-usager'"
-                + (f", not {term_id!r}" if term_id is not None else " (it is missing)"),
+                _("'id' must be an id such as 'relation-usager'")
+                + (
+                    _(", not {value}").format(value=repr(term_id))
+                    if term_id is not None
+                    else _(" (it is missing)")
+                ),
             )
             ok = False
         for key, value, required in (("label", label, True), ("description", description, False)):
             if (value is not None or required) and not (isinstance(value, str) and value.strip()):
-                self.add(self.at((*path, key)), "invalid-vocabulary", f"'{key}' must be text")
+                self.add(
+                    self.at((*path, key)),
+                    "invalid-vocabulary",
+                    _("'{key}' must be text").format(key=key),
+                )
                 ok = False
         if not ok:
             return None
@@ -173,7 +188,11 @@ def load_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reader.add(Position(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        reader.add(
+            Position(1, 1),
+            "unreadable",
+            _("cannot read the file: {value}").format(value=exc.strerror or exc),
+        )
         return None, reader.diagnostics
     text, problem = decode(raw)
     if problem is not None or text is None:
@@ -204,9 +223,13 @@ def check_terms(
                 res.add(
                     res.parsed.key_position((used[0][1][0],)),
                     "vocabulary-missing",
-                    f"'{used[0][1][0]}' is set but the corpus has no {VOCABULARY_FILE}",
-                    f"declare themes and approaches in {VOCABULARY_FILE} at the top of the "
-                    "corpus folder, so they can be checked",
+                    _("'{value}' is set but the corpus has no {file}").format(
+                        value=used[0][1][0], file=VOCABULARY_FILE
+                    ),
+                    _(
+                        "declare themes and approaches in {file} at the top of the corpus "
+                        "folder, so they can be checked"
+                    ).format(file=VOCABULARY_FILE),
                     Severity.WARNING,
                 )
             continue
@@ -218,11 +241,14 @@ def check_terms(
             res.add(
                 res.parsed.position(path),
                 "unknown-vocabulary",
-                f"{_NOUN[name]} '{value}' is not in {VOCABULARY_FILE}",
-                f"did you mean '{close[0]}'?"
+                _("{noun} '{value}' is not in {file}").format(
+                    noun=_(_NOUN[name]), value=value, file=VOCABULARY_FILE
+                ),
+                _("did you mean '{suggestion}'?").format(suggestion=close[0])
                 if close
-                else f"use one of: {', '.join(terms) or '(none declared)'}, or add it to "
-                f"{VOCABULARY_FILE}",
+                else _("use one of: {choices}, or add it to {file}").format(
+                    choices=", ".join(terms) or _("(none declared)"), file=VOCABULARY_FILE
+                ),
             )
 
 

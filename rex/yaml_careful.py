@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .i18n import N_, _
 from .yaml_rules import (
     BOOLEANS,
     CONTROL_HINT,
@@ -33,7 +34,7 @@ from .yaml_rules import (
 if TYPE_CHECKING:
     from .frontmatter import ParsedText
 
-_DEEP_HINT = "front matter needs at most a list of mappings: remove the nesting"
+_DEEP_HINT = N_("front matter needs at most a list of mappings: remove the nesting")
 _COLLECTION_TAGS = {TAG + "seq", TAG + "map"}
 
 
@@ -46,9 +47,9 @@ def read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
         result.problems.append(
             Problem(
                 "yaml-unsupported",
-                "values are nested too deeply to be read",
+                _("values are nested too deeply to be read"),
                 Position(line_offset, 1),
-                _DEEP_HINT,
+                _(_DEEP_HINT),
             )
         )
         return
@@ -57,7 +58,11 @@ def read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
         return
     except yaml.YAMLError as exc:  # reader errors have no problem_mark
         result.problems.append(
-            Problem("yaml-syntax", f"YAML error: {exc}", Position(line_offset - 1, 1))
+            Problem(
+                "yaml-syntax",
+                _("YAML error: {error}").format(error=exc),
+                Position(line_offset - 1, 1),
+            )
         )
         return
     if anchor is not None:
@@ -67,9 +72,9 @@ def read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
         result.problems.append(
             Problem(
                 "yaml-unsupported",
-                f"YAML {what} is not supported",
+                _("YAML {what} is not supported").format(what=what),
                 Position(mark.line + line_offset, mark.column + 1),
-                "remove anchors (&name) and aliases (*name): write each value in full",
+                _("remove anchors (&name) and aliases (*name): write each value in full"),
             )
         )
         return
@@ -81,13 +86,15 @@ def read_yaml(source: str, line_offset: int, result: ParsedText) -> None:
     if builder.stopped:
         return
     if not isinstance(node, yaml.MappingNode):
-        kind = type(data).__name__ if data is not None else "empty"
+        kind = type(data).__name__ if data is not None else _("empty")
         result.problems.append(
             Problem(
                 "frontmatter-not-mapping",
-                f"the front matter must be a set of 'key: value' lines, not a {kind} value",
+                _(
+                    "the front matter must be a set of 'key: value' lines, not a {kind} value"
+                ).format(kind=kind),
                 Position(node.start_mark.line + line_offset, node.start_mark.column + 1),
-                "write one 'key: value' per line, e.g. 'title: Mon titre'",
+                _("write one 'key: value' per line, e.g. 'title: Mon titre'"),
             )
         )
         return
@@ -111,10 +118,10 @@ def _first_anchor(source: str) -> tuple[Any, str] | None:
     # The composer resolves aliases into shared nodes, so anchors are only seen as events.
     for event in yaml.parse(source, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark, f"alias '*{event.anchor}'"
+            return event.start_mark, _("alias '*{name}'").format(name=event.anchor)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            return event.start_mark, f"anchor '&{anchor}'"
+            return event.start_mark, _("anchor '&{name}'").format(name=anchor)
     return None
 
 
@@ -128,13 +135,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: str, line_offset: int) ->
         if mark is not None
         else Position(line_offset - 1, 1)
     )
-    problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    problem = " ".join(p for p in (exc.context, exc.problem) if p) or _("invalid YAML")
     return Problem(
         "yaml-syntax",
-        f"YAML syntax error: {problem}",
+        _("YAML syntax error: {problem}").format(problem=problem),
         position,
-        "check indentation and quoting; a value containing ': ' or starting with "
-        "a special character needs quotes",
+        _(
+            "check indentation and quoting; a value containing ': ' or starting with "
+            "a special character needs quotes"
+        ),
     )
 
 
@@ -173,16 +182,16 @@ class Builder:
         if len(path) > MAX_DEPTH:
             # Reported where the deep value starts: the top-level value that holds it.
             self.stop(
-                f"values are nested more than {MAX_DEPTH} levels deep",
+                _("values are nested more than {count} levels deep").format(count=MAX_DEPTH),
                 self.top or node,
-                _DEEP_HINT,
+                _(_DEEP_HINT),
             )
             return None
         if self.count > MAX_VALUES:
             self.stop(
-                f"the front matter holds more than {MAX_VALUES} values",
+                _("the front matter holds more than {count} values").format(count=MAX_VALUES),
                 node,
-                "keep large data out of the front matter (link to a file instead)",
+                _("keep large data out of the front matter (link to a file instead)"),
             )
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -190,9 +199,9 @@ class Builder:
         if node.tag not in _COLLECTION_TAGS:
             self.problem(
                 "yaml-unsupported",
-                f"YAML tag '{node.tag}' is not supported",
+                _("YAML tag '{tag}' is not supported").format(tag=node.tag),
                 node,
-                "remove the '!' tag before the list or mapping",
+                _("remove the '!' tag before the list or mapping"),
             )
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node, path)
@@ -220,9 +229,9 @@ class Builder:
             if not isinstance(key, str | int | float | bool | dt.date) or key is None:
                 self.problem(
                     "yaml-unsupported",
-                    "a key must be a plain word, not a list or mapping",
+                    _("a key must be a plain word, not a list or mapping"),
                     key_node,
-                    "write keys as 'name: value'",
+                    _("write keys as 'name: value'"),
                 )
                 continue
             key = str(key) if not isinstance(key, str) else key
@@ -231,10 +240,12 @@ class Builder:
                 first = self.result.keys[child_path]
                 self.problem(
                     "duplicate-key",
-                    f"key '{key}' appears twice (first at line {first.line}); "
-                    "YAML would silently keep only the last value",
+                    _(
+                        "key '{key}' appears twice (first at line {line}); "
+                        "YAML would silently keep only the last value"
+                    ).format(key=key, line=first.line),
                     key_node,
-                    f"merge the two '{key}' entries into one",
+                    _("merge the two '{key}' entries into one").format(key=key),
                 )
             self.result.keys[child_path] = self.at(key_node)
             self.result.values[child_path] = (
@@ -253,9 +264,9 @@ class Builder:
         if not tag.startswith(TAG):
             self.problem(
                 "yaml-unsupported",
-                f"YAML tag '{tag}' is not supported",
+                _("YAML tag '{tag}' is not supported").format(tag=tag),
                 node,
-                "remove the '!' tag before the value",
+                _("remove the '!' tag before the value"),
             )
             return node.value
         name = tag[len(TAG) :]
@@ -264,9 +275,9 @@ class Builder:
             if control:
                 self.problem(
                     "control-character",
-                    control_message(control.group(), f"'{path_name(path)}'"),
+                    control_message(control.group(), _("'{name}'").format(name=path_name(path))),
                     node,
-                    CONTROL_HINT,
+                    _(CONTROL_HINT),
                 )
             return node.value
         if name == "bool":
@@ -278,9 +289,9 @@ class Builder:
         if converter is None:
             self.problem(
                 "yaml-unsupported",
-                f"YAML type '!!{name}' is not supported",
+                _("YAML type '!!{name}' is not supported").format(name=name),
                 node,
-                "write the value as plain text, a number or a date",
+                _("write the value as plain text, a number or a date"),
             )
             return node.value
         try:
@@ -290,7 +301,12 @@ class Builder:
             return node.value
         why = number_problem(value, node.value)
         if why:
-            self.problem("invalid-number", f"'{path_name(path)}': {why}", node, NUMBER_HINT)
+            self.problem(
+                "invalid-number",
+                _("'{name}': {problem}").format(name=path_name(path), problem=why),
+                node,
+                _(NUMBER_HINT),
+            )
         return value
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import N_, _
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -41,11 +43,12 @@ TAG = "tag:yaml.org,2002:"
 
 #: C0 and C1 control characters and DEL; tab and line feed are ordinary text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-CONTROL_HINT = (
+#: Hints, marked for the catalogue: translate them where they are used (``_(CONTROL_HINT)``).
+CONTROL_HINT = N_(
     "remove it: control characters (raw, or written as escapes such as \\e or \\u001b) "
     "can rewrite a terminal or hide text"
 )
-NUMBER_HINT = "write a finite number; an identifier or a code goes in quotes, as text"
+NUMBER_HINT = N_("write a finite number; an identifier or a code goes in quotes, as text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ def path_name(path: KeyPath) -> str:
     name = ""
     for part in path:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "the front matter"
+    return name or _("the front matter")
 
 
 def find_control(text: str) -> re.Match[str] | None:
@@ -81,17 +84,19 @@ def find_control(text: str) -> re.Match[str] | None:
 
 def control_message(char: str, where: str) -> str:
     """The message for a control character found in ``where``."""
-    return f"{where} contains the control character U+{ord(char):04X}"
+    return _("{where} contains the control character {code}").format(
+        where=where, code=f"U+{ord(char):04X}"
+    )
 
 
 def number_problem(value: Any, written: str = "") -> str | None:
     """Why ``value`` (``written`` so) is not a number rex keeps as written, or None if fine."""
     if isinstance(value, float) and not math.isfinite(value):
-        return (
-            f"'{written or value}' is not a finite number (JSON and charts have no NaN or infinity)"
-        )
+        return _(
+            "'{value}' is not a finite number (JSON and charts have no NaN or infinity)"
+        ).format(value=written or value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT_INT:
-        return f"{written or value} is beyond 2^53 and would be rounded"
+        return _("{value} is beyond 2^53 and would be rounded").format(value=written or value)
     return None
 
 
@@ -144,7 +149,7 @@ class FastLoader(Loader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         keys = set()
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
                 raise SlowPath
             if key_node.value in keys:

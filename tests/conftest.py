@@ -118,3 +118,12 @@ def minimal_corpus(write_tree: WriteTree) -> Path:
 def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """``invoke("validate", path)``: the CLI through click's CliRunner, stdout and stderr apart."""
     return Invoke(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English messages whatever the machine's locale (language tests set theirs)."""
+    from rex.i18n import set_language
+
+    monkeypatch.setenv("REX_LANG", "en")
+    set_language("en")

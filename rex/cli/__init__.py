@@ -12,6 +12,7 @@ import click
 
 from ..errors import RexError
 from .base import RexGroup
+from .language import lang_option
 
 #: command name -> "module:attribute" under rex.cli
 COMMANDS = {
@@ -35,6 +36,7 @@ COMMANDS = {
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(package_name="rex", prog_name="rex")
+@lang_option
 def cli() -> None:
     """Capitalise best practices and experience feedback: validate, search, publish.
 

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import RexError, UsageError
+from ..i18n import N_, _, get_language, set_language
+from .language import RexCommand, TranslatedHelp, start_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,8 +32,10 @@ def content_argument_or_option(f: F) -> F:
     ) -> Any:
         if content is not None and content_option is not None and content != content_option:
             raise click.UsageError(
-                f"the corpus is given twice ({content} and --content {content_option}); "
-                "give it once, as CONTENT"
+                _(
+                    "the corpus is given twice ({content} and --content {option}); "
+                    "give it once, as CONTENT"
+                ).format(content=content, option=content_option)
             )
         return f(*args, content=content or content_option or DEFAULT_CONTENT, **kwargs)
 
@@ -42,7 +46,7 @@ def content_argument_or_option(f: F) -> F:
         type=_FOLDER,
         default=None,
         metavar="DIR",
-        help="The same as CONTENT (default: ./content).",
+        help=N_("The same as CONTENT (default: ./content)."),
     )
     return option(command)  # type: ignore[return-value]
 
@@ -88,13 +92,13 @@ def exit_code(error: RexError) -> int:
 
 def fail(error: RexError) -> None:
     """Print ``error`` on stderr, with its hint, and exit with its code."""
-    click.secho(f"Error: {error.message}", err=True, fg="red")
+    click.secho(_("Error: {message}").format(message=error.message), err=True, fg="red")
     if error.hint:
-        click.echo(f"  hint: {error.hint}", err=True)
+        click.echo("  " + _("hint: {hint}").format(hint=error.hint), err=True)
     raise SystemExit(exit_code(error))
 
 
-class RexGroup(click.Group):
+class RexGroup(TranslatedHelp, click.Group):
     """A click group that loads its commands on demand and never shows a traceback for an
     expected failure."""
 
@@ -124,7 +128,30 @@ class RexGroup(click.Group):
             raise
         command = getattr(module, attribute)
         assert isinstance(command, click.Command)
+        if type(command) is click.Command:
+            # RexCommand only adds methods (help in the user's language): every command gets
+            # them, including ones written with a plain @click.command.
+            command.__class__ = RexCommand
         return command
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Start in the environment's language, before ``--lang`` and ``--help`` are read."""
+        start_language()
+        return super().make_context(info_name, args, parent, **extra)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the CLI, then give the library back the language it spoke before."""
+        before = get_language()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_language(before)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn rex errors and OS errors into a message and exit code."""
@@ -133,7 +160,7 @@ class RexGroup(click.Group):
         except RexError as error:
             fail(error)
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            click.echo(_("Interrupted."), err=True)
             raise SystemExit(130) from None
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..corpus import load
+from ..i18n import N_, _, ngettext
 from .base import CONTENT_ARGUMENT
 
 CONFIG_OPTION = click.option(
@@ -15,13 +16,17 @@ CONFIG_OPTION = click.option(
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="mkdocs configuration (default: ./mkdocs.yml if present, else rex's built-in one).",
+    help=N_("mkdocs configuration (default: ./mkdocs.yml if present, else rex's built-in one)."),
 )
 
 
 def _progress(done: int, total: int) -> None:
     if done == total or done % 25 == 0:
-        click.echo(f"\r  pages {done}/{total}", nl=done == total, err=True)
+        click.echo(
+            "\r  " + _("pages {done}/{total}").format(done=done, total=total),
+            nl=done == total,
+            err=True,
+        )
 
 
 @click.command("build")
@@ -31,12 +36,12 @@ def _progress(done: int, total: int) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("site"),
     show_default=True,
-    help="Where to write the site (replaced only once the build is complete).",
+    help=N_("Where to write the site (replaced only once the build is complete)."),
 )
 @CONFIG_OPTION
-@click.option("--public", is_flag=True, help="Publish only records with 'visibility: public'.")
+@click.option("--public", is_flag=True, help=N_("Publish only records with 'visibility: public'."))
 @click.option(
-    "--keep-going", is_flag=True, help="Skip records with errors instead of failing the build."
+    "--keep-going", is_flag=True, help=N_("Skip records with errors instead of failing the build.")
 )
 def build_command(
     content: Path, site_dir: Path, config_file: Path | None, public: bool, keep_going: bool
@@ -51,7 +56,15 @@ def build_command(
     corpus = load(content)
     skipped = check_buildable(corpus, keep_going=keep_going)
     if skipped:
-        click.secho(f"Skipped {len(skipped)} file(s) with errors:", fg="yellow", err=True)
+        click.secho(
+            ngettext(
+                "Skipped {count} file(s) with errors:",
+                "Skipped {count} file(s) with errors:",
+                len(skipped),
+            ).format(count=len(skipped)),
+            fg="yellow",
+            err=True,
+        )
         for path in skipped:
             click.echo(f"  {path}", err=True)
     result = build_site(
@@ -62,11 +75,16 @@ def build_command(
         progress=_progress if sys.stderr.isatty() else None,
     )
     for warning in result.warnings:
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
-    scope = " (public records only)" if public else ""
+        click.secho(_("warning: {warning}").format(warning=warning), fg="yellow", err=True)
+    scope = _(" (public records only)") if public else ""
     click.echo(
-        f"Built {result.pages} pages{scope} in {result.seconds:.1f} s -> {result.site_dir}"
-        f" (config: {result.config.name})"
+        _("Built {pages} pages{scope} in {seconds} s -> {site} (config: {config})").format(
+            pages=result.pages,
+            scope=scope,
+            seconds=f"{result.seconds:.1f}",
+            site=result.site_dir,
+            config=result.config.name,
+        )
     )
 
 
@@ -74,9 +92,11 @@ def build_command(
 @CONTENT_ARGUMENT
 @CONFIG_OPTION
 @click.option(
-    "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000)."
+    "--dev-addr", default=None, metavar="IP:PORT", help=N_("Address to serve on (127.0.0.1:8000).")
 )
-@click.option("--public", is_flag=True, help="Preview the site of 'visibility: public' records.")
+@click.option(
+    "--public", is_flag=True, help=N_("Preview the site of 'visibility: public' records.")
+)
 def serve_command(
     content: Path, config_file: Path | None, dev_addr: str | None, public: bool
 ) -> None:

@@ -18,6 +18,7 @@ from ..export import (
     write_file,
     write_tables,
 )
+from ..i18n import N_, _
 from ..models import parse_kind
 from .base import CONTENT_ARGUMENT, format_option
 
@@ -28,23 +29,27 @@ from .base import CONTENT_ARGUMENT, format_option
     "json",
     "jsonl",
     "csv",
-    help="json: one document keyed by kind; jsonl: one record per line; csv: one file per kind.",
+    help=N_(
+        "json: one document keyed by kind; jsonl: one record per line; csv: one file per kind."
+    ),
 )
 @click.option(
     "--kind",
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only this kind (service, indicator, practice, rex, action); repeat for several. "
-    "'results': the measurements of results/ instead of records.",
+    help=N_(
+        "Only this kind (service, indicator, practice, rex, action); repeat for several. "
+        "'results': the measurements of results/ instead of records."
+    ),
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="File (json, jsonl) or folder (csv) to write; json and jsonl default to stdout.",
+    help=N_("File (json, jsonl) or folder (csv) to write; json and jsonl default to stdout."),
 )
-@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@click.option("--force", is_flag=True, help=N_("Replace --out if it already exists."))
 def export_command(
     content: Path, fmt: str, kinds: tuple[str, ...], out: Path | None, force: bool
 ) -> None:
@@ -55,35 +60,49 @@ def export_command(
     results = "results" in kinds
     if results and len(set(kinds)) > 1:
         raise RexError(
-            "--kind results cannot be combined with record kinds",
-            hint="export the results and the records in two runs",
+            _("--kind results cannot be combined with record kinds"),
+            hint=_("export the results and the records in two runs"),
             exit_code=2,
         )
     wanted = None if results else [parse_kind(k) for k in kinds] or None
     if fmt == "csv" and out is None:
-        raise RexError("csv export needs --out", hint="e.g. --out export/ (one file per kind)")
+        raise RexError(
+            _("csv export needs --out"), hint=_("e.g. --out export/ (one file per kind)")
+        )
     corpus = load(content)
     data = {"results": export_results(corpus)} if results else export_records(corpus, wanted)
     count = sum(len(records) for records in data.values())
     if fmt == "csv" and results:
         assert out is not None
         write_tables({"results.csv": results_table(data["results"])}, out, force=force)
-        click.echo(f"{out.as_posix()}: {count} measurements in results.csv", err=True)
+        click.echo(
+            _("{out}: {count} measurements in results.csv").format(out=out.as_posix(), count=count),
+            err=True,
+        )
     elif fmt == "csv":
         assert out is not None
         files = write_csv(data, out, force=force)
-        click.echo(f"{out.as_posix()}: {count} records in {len(files)} CSV files", err=True)
+        click.echo(
+            _("{out}: {count} records in {files} CSV files").format(
+                out=out.as_posix(), count=count, files=len(files)
+            ),
+            err=True,
+        )
     else:
         text = format_json(data) if fmt == "json" else format_jsonl(data)
         if out is None:
             click.echo(text, nl=False)
         else:
             write_file(text, out, force=force)
-            click.echo(f"{out.as_posix()}: {count} records", err=True)
+            click.echo(
+                _("{out}: {count} records").format(out=out.as_posix(), count=count), err=True
+            )
     errors = len(corpus.report.errors)
     if errors:
         click.secho(
-            f"warning: {errors} errors; records with errors were left out (run 'rex validate')",
+            _(
+                "warning: {errors} errors; records with errors were left out (run 'rex validate')"
+            ).format(errors=errors),
             err=True,
             fg="yellow",
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..corpus import load
+from ..i18n import N_, _
 from ..report.cycle_sections import gap_document
 from ..report.gaps import gap_analysis
 from ..report.markdown import render_markdown_document
@@ -17,16 +18,18 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
 
 @click.command("gaps")
 @CONTENT_ARGUMENT
-@click.option("--service", default=None, metavar="ID", help="Only this service (its id).")
+@click.option("--service", default=None, metavar="ID", help=N_("Only this service (its id)."))
 @format_option(
     "text",
     "json",
     "markdown",
-    help="text for a terminal, json for tools, markdown for a page (text and markdown are "
-    "in French).",
+    help=N_(
+        "text for a terminal, json for tools, markdown for a page (text and markdown are "
+        "in French)."
+    ),
 )
 @today_option(
-    help="Date the status is computed at (default: today): results not updated since are stale."
+    help=N_("Date the status is computed at (default: today): results not updated since are stale.")
 )
 def gaps_command(content: Path, service: str | None, fmt: str, today: dt.date | None) -> None:
     """Compare the results in CONTENT/results/ with the indicators' targets.
@@ -48,8 +51,10 @@ def gaps_command(content: Path, service: str | None, fmt: str, today: dt.date | 
     errors = len(corpus.report.errors)
     if errors:
         click.secho(
-            f"warning: {errors} errors; records and results with errors are left out "
-            "(run 'rex validate')",
+            _(
+                "warning: {errors} errors; records and results with errors are left out "
+                "(run 'rex validate')"
+            ).format(errors=errors),
             err=True,
             fg="yellow",
         )

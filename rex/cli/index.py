@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..i18n import N_, _
 from ..search import DEFAULT_INDEX, IndexStats, ensure_index
 from .base import CONTENT_ARGUMENT
 
@@ -20,7 +21,7 @@ INDEX_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=str(DEFAULT_INDEX),
     show_default=True,
-    help="Folder of the search index.",
+    help=N_("Folder of the search index."),
 )
 _PROGRESS_FROM = 500  # records: below this the run is too short for a bar to help
 
@@ -28,7 +29,7 @@ _PROGRESS_FROM = 500  # records: below this the run is too short for a bar to he
 @click.command("index")
 @CONTENT_ARGUMENT
 @INDEX_OPTION
-@click.option("--full", is_flag=True, help="Rebuild from scratch instead of updating.")
+@click.option("--full", is_flag=True, help=N_("Rebuild from scratch instead of updating."))
 def index_command(content: Path, index_dir: Path, full: bool) -> None:
     """Build or update the search index of CONTENT (default: ./content).
 
@@ -41,8 +42,14 @@ def index_command(content: Path, index_dir: Path, full: bool) -> None:
         stats = ensure_index(content, index_dir, full=full, progress=progress)
     warn_skipped(stats, content)
     elapsed = time.perf_counter() - started
-    how = "rebuilt" if stats.full else "updated"
-    click.echo(f"{index_dir.as_posix()}: {how} in {elapsed:.1f} s: {stats.summary()}")
+    how = (
+        _("{index}: rebuilt in {seconds} s: {summary}")
+        if stats.full
+        else _("{index}: updated in {seconds} s: {summary}")
+    )
+    click.echo(
+        how.format(index=index_dir.as_posix(), seconds=f"{elapsed:.1f}", summary=stats.summary())
+    )
 
 
 @contextmanager
@@ -55,7 +62,7 @@ def progress_bar() -> Iterator[Callable[[int, int], None]]:
         if bar is None:
             if total < _PROGRESS_FROM or not sys.stderr.isatty():
                 return
-            bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            bar = click.progressbar(length=total, label=_("indexing"), file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -70,7 +77,9 @@ def warn_skipped(stats: IndexStats, content: Path) -> None:
     """Say on stderr how many files were left out of the index for their errors."""
     if stats.skipped:
         click.secho(
-            f"skipped {stats.skipped} files with errors (run 'rex validate {content}')",
+            _("skipped {count} files with errors (run 'rex validate {content}')").format(
+                count=stats.skipped, content=content
+            ),
             err=True,
             fg="yellow",
         )

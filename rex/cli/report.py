@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..corpus import load
+from ..i18n import N_, _
 from ..report import health_report
 from ..report.markdown import render_markdown
 from ..report.text import render_text
@@ -20,10 +21,12 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "text",
     "json",
     "markdown",
-    help="text for a terminal, json for tools, markdown for a page (text and markdown are "
-    "in French, like the site's dashboard).",
+    help=N_(
+        "text for a terminal, json for tools, markdown for a page (text and markdown are "
+        "in French, like the site's dashboard)."
+    ),
 )
-@today_option(help="Date the report is computed at (default: today), for reproducible output.")
+@today_option(help=N_("Date the report is computed at (default: today), for reproducible output."))
 def report_command(content: Path, fmt: str, today: dt.date | None) -> None:
     """Show where capitalisation is strong or weak in CONTENT (default: ./content).
 
@@ -41,8 +44,9 @@ def report_command(content: Path, fmt: str, today: dt.date | None) -> None:
         click.echo(render_text(report))
     if report.validation["errors"]:
         click.secho(
-            f"warning: {report.validation['errors']} errors; records with errors are not "
-            "counted (run 'rex validate')",
+            _(
+                "warning: {errors} errors; records with errors are not counted (run 'rex validate')"
+            ).format(errors=report.validation["errors"]),
             err=True,
             fg="yellow",
         )

@@ -9,6 +9,7 @@ import click
 
 from ..context import BUDGET_BANDS, POPULATION_BANDS
 from ..errors import RexError
+from ..i18n import N_, _, ngettext
 from ..models import Kind, Outcome, Status, TerritoryType
 from ..search import SearchResult, ensure_index, open_index
 from ..search.freshness import stamp_root
@@ -22,33 +23,37 @@ _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value !
 @click.argument("query")
 @content_argument_or_option
 @INDEX_OPTION
-@click.option("--kind", type=click.Choice(_KIND_CHOICES), help="Only this kind of record.")
-@click.option("--service", metavar="ID", help="Only records linked to this service.")
-@click.option("--indicator", metavar="ID", help="Only records linked to this indicator.")
-@click.option("--tag", metavar="TAG", help="Only records with this tag.")
-@click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
-@click.option("--year", type=int, help="Only REX of this year (practices: year last updated).")
-@click.option("--territory", metavar="ID", help="Only records of this territory's services.")
+@click.option("--kind", type=click.Choice(_KIND_CHOICES), help=N_("Only this kind of record."))
+@click.option("--service", metavar="ID", help=N_("Only records linked to this service."))
+@click.option("--indicator", metavar="ID", help=N_("Only records linked to this indicator."))
+@click.option("--tag", metavar="TAG", help=N_("Only records with this tag."))
+@click.option(
+    "--status", type=click.Choice([s.value for s in Status]), help=N_("Only this status.")
+)
+@click.option("--year", type=int, help=N_("Only REX of this year (practices: year last updated)."))
+@click.option("--territory", metavar="ID", help=N_("Only records of this territory's services."))
 @click.option(
     "--territory-type",
     type=click.Choice([t.value for t in TerritoryType]),
-    help="Only records of this type of authority.",
+    help=N_("Only records of this type of authority."),
 )
 @click.option(
     "--population-band",
     type=click.Choice([name for name, _ in POPULATION_BANDS]),
-    help="Only records of authorities of this size.",
+    help=N_("Only records of authorities of this size."),
 )
 @click.option(
     "--budget-band",
     type=click.Choice([name for name, _ in BUDGET_BANDS]),
-    help="Only REX of this budget (euros).",
+    help=N_("Only REX of this budget (euros)."),
 )
-@click.option("--theme", metavar="ID", help="Only records with this theme (vocabulary.yml).")
-@click.option("--approach", metavar="ID", help="Only records with this approach.")
-@click.option("--outcome", type=click.Choice([o.value for o in Outcome]), help="Only this outcome.")
+@click.option("--theme", metavar="ID", help=N_("Only records with this theme (vocabulary.yml)."))
+@click.option("--approach", metavar="ID", help=N_("Only records with this approach."))
+@click.option(
+    "--outcome", type=click.Choice([o.value for o in Outcome]), help=N_("Only this outcome.")
+)
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True)
-@format_option("text", "json", help="text for people, json for tools.")
+@format_option("text", "json", help=N_("text for people, json for tools."))
 def search_command(
     query: str,
     content: Path,
@@ -88,7 +93,12 @@ def search_command(
             **context,
         )
     if result.corrected is not None:
-        click.echo(f"no result for {query!r}; showing results for {result.corrected!r}", err=True)
+        click.echo(
+            _("no result for {query}; showing results for {corrected}").format(
+                query=repr(query), corrected=repr(result.corrected)
+            ),
+            err=True,
+        )
     if fmt == "json":
         click.echo(result.to_json())
     else:
@@ -101,42 +111,52 @@ def _refresh(content: Path, index_dir: Path) -> None:
         return
     if not content.is_dir():
         raise RexError(
-            f"{content}: no such folder, and no index at {index_dir}",
-            hint="give the corpus as CONTENT, or the index with --index DIR",
+            _("{content}: no such folder, and no index at {index}").format(
+                content=content, index=index_dir
+            ),
+            hint=_("give the corpus as CONTENT, or the index with --index DIR"),
         )
 
     def starting(missing: bool) -> None:
-        click.echo(
-            f"{'building' if missing else 'updating'} the index {index_dir.as_posix()} "
-            f"({'none yet' if missing else 'older than ' + content.as_posix()})...",
-            err=True,
+        text = (
+            _("building the index {index} (none yet)...")
+            if missing
+            else _("updating the index {index} (older than {content})...")
         )
+        click.echo(text.format(index=index_dir.as_posix(), content=content.as_posix()), err=True)
 
     with progress_bar() as progress:
         stats = ensure_index(content, index_dir, progress=progress, starting=starting)
     if stats.changed:
         warn_skipped(stats, content)
-        click.echo(f"index {'built' if stats.full else 'updated'}: {stats.summary()}", err=True)
+        done = _("index built: {summary}") if stats.full else _("index updated: {summary}")
+        click.echo(done.format(summary=stats.summary()), err=True)
 
 
 def _warn_unchecked(content: Path, index_dir: Path) -> None:
     # Answering silently from an index that may be stale misleads: say so, and how to fix it.
     source = stamp_root(index_dir)
-    built = f" (it was built from {source})" if source else ""
+    built = _(" (it was built from {source})").format(source=source) if source else ""
     click.secho(
-        f"warning: cannot check that the index {index_dir.as_posix()} is current: "
-        f"no corpus folder {content.as_posix()!r} here{built}; searching it as it is",
+        _(
+            "warning: cannot check that the index {index} is current: "
+            "no corpus folder {content} here{built}; searching it as it is"
+        ).format(index=index_dir.as_posix(), content=repr(content.as_posix()), built=built),
         err=True,
         fg="yellow",
     )
-    click.echo("  hint: give the corpus as CONTENT to update the index first", err=True)
+    click.echo(
+        "  "
+        + _("hint: {hint}").format(hint=_("give the corpus as CONTENT to update the index first")),
+        err=True,
+    )
 
 
 def format_result(result: SearchResult) -> str:
     """The hits with highlighted snippets, then the facet counts, for a terminal."""
     lines: list[str] = []
-    noun = "result" if result.total == 1 else "results"
-    lines.append(click.style(f"{result.total} {noun} for {result.query!r}", bold=True))
+    head = ngettext("{count} result for {query}", "{count} results for {query}", result.total)
+    lines.append(click.style(head.format(count=result.total, query=repr(result.query)), bold=True))
     for rank, hit in enumerate(result.hits, 1):
         kind = Kind(hit.kind).singular
         lines.append("")
@@ -149,7 +169,7 @@ def format_result(result: SearchResult) -> str:
         lines.append("")
         for name, counts in shown.items():
             top = ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:8])
-            more = f", +{len(counts) - 8} more" if len(counts) > 8 else ""
+            more = _(", +{count} more").format(count=len(counts) - 8) if len(counts) > 8 else ""
             lines.append(f"{name}: {top}{more}")
     return "\n".join(lines)
 

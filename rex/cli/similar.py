@@ -10,6 +10,7 @@ import click
 
 from ..corpus import Corpus, load
 from ..errors import UsageError
+from ..i18n import N_
 from ..models import Kind
 from ..similar import SimilarRecord, UnknownRecordError, similar
 from ..validate import suggest
@@ -25,10 +26,10 @@ _KIND_CHOICES = [k.singular for k in Kind] + [k.value for k in Kind if k.value !
     "--kind",
     type=click.Choice(_KIND_CHOICES),
     default=None,
-    help="The record's kind, when ID names records of several kinds.",
+    help=N_("The record's kind, when ID names records of several kinds."),
 )
 @click.option("--limit", type=click.IntRange(min=0), default=5, show_default=True)
-@format_option("text", "json", help="text for people, json for tools.")
+@format_option("text", "json", help=N_("text for people, json for tools."))
 def similar_command(record_id: str, content: Path, kind: str | None, limit: int, fmt: str) -> None:
     """Show the records of CONTENT (default: ./content) most similar to the record ID.
 

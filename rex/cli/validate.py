@@ -10,6 +10,7 @@ import click
 from ..changes import changed_files, narrow_report
 from ..corpus import load
 from ..diagnostics_format import format_github, format_text
+from ..i18n import N_
 from .base import CONTENT_ARGUMENT, format_option, today_option
 
 
@@ -20,16 +21,18 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "json",
     "github",
     "gitlab",
-    help="text for people, json for tools, github for workflow annotations, "
-    "gitlab for a GitLab Code Quality report.",
+    help=N_(
+        "text for people, json for tools, github for workflow annotations, "
+        "gitlab for a GitLab Code Quality report."
+    ),
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@today_option(help="Date used to find overdue reviews (default: today).")
+@click.option("--strict", is_flag=True, help=N_("Fail on warnings too."))
+@today_option(help=N_("Date used to find overdue reviews (default: today)."))
 @click.option(
     "--changed-since",
     metavar="REF",
     default=None,
-    help="Only report on files changed since this git ref (links still resolve everywhere).",
+    help=N_("Only report on files changed since this git ref (links still resolve everywhere)."),
 )
 def validate_command(
     content: Path, fmt: str, strict: bool, today: dt.date | None, changed_since: str | None

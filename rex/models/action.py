@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..frontmatter import KeyPath
+from ..i18n import _
 from .common import Meta, RecordBase, RecordId, Text
 from .kinds import Kind, KindSpec, SearchFields
 
@@ -126,23 +127,23 @@ def action_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
             yield (
                 None,
                 "missing-key",
-                "required key 'due' is missing (an action that is not abandoned has a due date)",
-                "add a line 'due: YYYY-MM-DD' to the front matter",
+                _("required key 'due' is missing (an action that is not abandoned has a due date)"),
+                _("add a line 'due: YYYY-MM-DD' to the front matter"),
             )
         if status == ActionStatus.DONE and data.get("done") is None:
             yield (
                 None,
                 "missing-key",
-                "required key 'done' is missing (the action's status is done)",
-                "add a line 'done: YYYY-MM-DD' with the day it was finished",
+                _("required key 'done' is missing (the action's status is done)"),
+                _("add a line 'done: YYYY-MM-DD' with the day it was finished"),
             )
     started, done = _date(data, "started"), _date(data, "done")
     if started and done and done < started:
         yield (
             ("done",),
             "date-order",
-            f"'done' ({done}) is before 'started' ({started})",
-            "swap the dates or correct one of them",
+            _("'done' ({done}) is before 'started' ({started})").format(done=done, started=started),
+            _("swap the dates or correct one of them"),
         )
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 from ..frontmatter import KeyPath
+from ..i18n import _
 from ..yaml_rules import MAX_EXACT_INT
 from .kinds import Kind
 
@@ -37,9 +38,9 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 def _plain_number(value: Any) -> Any:
     # pydantic reads true as 1 and rounds huge integers silently: a figure must be written as one.
     if isinstance(value, bool):
-        raise PydanticCustomError("number_bool", "a number is expected, not true or false")
+        raise PydanticCustomError("number_bool", _("a number is expected, not true or false"))
     if isinstance(value, int) and abs(value) > MAX_EXACT_INT:
-        raise PydanticCustomError("number_too_large", "the integer is beyond 2^53")
+        raise PydanticCustomError("number_too_large", _("the integer is beyond 2^53"))
     return value
 
 

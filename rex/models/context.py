@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import RecordId, Text
 
 #: Schemes a link in front matter may use; anything else (javascript:, data:...) is refused.
@@ -30,7 +31,7 @@ def url_problem(url: str) -> str | None:
     decoded, controls and spaces dropped (``jav&#x09;ascript:``, ``%6Aavascript:``).
     """
     squeezed = url
-    for _ in range(3):  # escapes of escapes: decode until nothing changes
+    for _round in range(3):  # escapes of escapes: decode until nothing changes
         decoded = unquote(html.unescape(squeezed))
         if decoded == squeezed:
             break
@@ -40,9 +41,9 @@ def url_problem(url: str) -> str | None:
     ).replace("\\", "/")
     scheme = _SCHEME.match(squeezed)
     if scheme is not None and scheme.group(1).lower() not in URL_SCHEMES:
-        return f"the '{scheme.group(1).lower()}:' scheme"
+        return _("the '{scheme}:' scheme").format(scheme=scheme.group(1).lower())
     if scheme is None and squeezed.startswith("//"):
-        return "a link to another host without 'https:'"
+        return _("a link to another host without 'https:'")
     return None
 
 
@@ -64,11 +65,11 @@ class WebLink(BaseModel):
         if problem is not None:
             raise PydanticCustomError(
                 "unsafe_url",
-                "{what} is not allowed in a link",
+                _("{what} is not allowed in a link"),
                 {
                     "what": problem,
                     "code": "invalid-url",
-                    "hint": "use an http or https address, or a path relative to the record",
+                    "hint": _("use an http or https address, or a path relative to the record"),
                 },
             )
         return value

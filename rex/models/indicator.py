@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import Meta, RecordBase, RecordId, Text
 from .kinds import Kind, KindSpec, SearchFields
 
@@ -34,7 +35,9 @@ def _period_text(value: Any) -> str:
     period = None if isinstance(value, bool) else parse_period(text)
     if period is None:
         raise PydanticCustomError(
-            "invalid-period", "'{value}' is not a period", {"value": text, "hint": PERIOD_HINT}
+            "invalid-period",
+            _("'{value}' is not a period"),
+            {"value": text, "hint": _(PERIOD_HINT)},
         )
     return period.iso
 

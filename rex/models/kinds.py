@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, get_args, get_origin
 from pydantic import BaseModel
 
 from ..errors import RexError, UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -214,7 +215,10 @@ def parse_kind(name: str) -> Kind:
         return Kind(name)
     except ValueError:
         choices = ", ".join(kind.singular for kind in Kind)
-        raise UsageError(f"unknown kind '{name}'", hint=f"use one of: {choices}") from None
+        raise UsageError(
+            _("unknown kind '{name}'").format(name=name),
+            hint=_("use one of: {choices}").format(choices=choices),
+        ) from None
 
 
 def folder_list(last: str = "or") -> str:

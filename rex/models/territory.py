@@ -10,6 +10,7 @@ from typing import ClassVar
 from pydantic import ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from .common import Meta, RecordBase, Text
 from .kinds import Kind, KindSpec, SearchFields
 
@@ -51,12 +52,14 @@ class TerritoryMeta(Meta):
         if value is not None and not CODE_PATTERN.match(value):
             raise PydanticCustomError(
                 "territory_code",
-                "'{value}' is neither an INSEE code nor a SIREN number",
+                _("'{value}' is neither an INSEE code nor a SIREN number"),
                 {
                     "value": value,
                     "code": "invalid-value",
-                    "hint": "INSEE: 5 characters (digits, or 2A/2B then 3 digits); "
-                    "SIREN: 9 digits; put it in quotes to keep leading zeros",
+                    "hint": _(
+                        "INSEE: 5 characters (digits, or 2A/2B then 3 digits); "
+                        "SIREN: 9 digits; put it in quotes to keep leading zeros"
+                    ),
                 },
             )
         return value

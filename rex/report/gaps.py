@@ -22,6 +22,7 @@ from typing import Any
 
 from ..corpus import Corpus
 from ..errors import UsageError
+from ..i18n import _
 from ..models import ActionStatus, Indicator, Outcome, Practice, Rex, Status
 from ..results import State, series_status
 from .refs import JsonData, RecordRef, ref
@@ -131,8 +132,12 @@ def gap_analysis(
         from ..validate import suggest
 
         close = suggest(service, corpus.services)
-        hint = f"did you mean '{close[0]}'?" if close else "give the id of a service record"
-        raise UsageError(f"service '{service}' does not exist", hint=hint)
+        hint = (
+            _("did you mean '{value}'?").format(value=close[0])
+            if close
+            else _("give the id of a service record")
+        )
+        raise UsageError(_("service '{service}' does not exist").format(service=service), hint=hint)
     applied = _applied(corpus)
     # The ranking of an indicator's practices does not depend on the series: computed once.
     ranked: dict[str, list[Candidate]] = {}

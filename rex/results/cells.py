@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Final
 
+from ..i18n import _
 from .period import Granularity, Period, parse_period
 
 #: The columns of a results file, in the order the schema lists them.
@@ -60,15 +61,17 @@ def number_problem(text: str) -> tuple[str, str]:
     """The message and hint for a value that `parse_number` refused."""
     shown = text.strip()
     if not shown:
-        return "the value is empty", "write a number, or remove the row if there is no measure"
+        return _("the value is empty"), _(
+            "write a number, or remove the row if there is no measure"
+        )
     if _UNIT.fullmatch(shown):
         return (
-            f"'{shown}' is not a number (it has a unit)",
-            "write the number only: the unit belongs to the indicator",
+            _("'{shown}' is not a number (it has a unit)").format(shown=shown),
+            _("write the number only: the unit belongs to the indicator"),
         )
     return (
-        f"'{shown}' is not a number",
-        "write a number such as 12, 12,5 or 1 250 (no text, no n/a; remove the row instead)",
+        _("'{shown}' is not a number").format(shown=shown),
+        _("write a number such as 12, 12,5 or 1 250 (no text, no n/a; remove the row instead)"),
     )
 
 

@@ -6,7 +6,13 @@ import difflib
 from collections.abc import Collection, Iterable
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import N_, _, ngettext
 from .model import Measurement
+
+_MISSING = {
+    "indicator": N_("indicator '{value}' does not exist{others}"),
+    "service": N_("service '{value}' does not exist{others}"),
+}
 
 
 def check_results(
@@ -42,18 +48,26 @@ def _diagnostic(
     close = difflib.get_close_matches(value, list(known[kind]), n=1, cutoff=0.6)
     folder = "indicators" if kind == "indicator" else "services"
     hint = (
-        f"did you mean '{close[0]}'?"
+        _("did you mean '{suggestion}'?").format(suggestion=close[0])
         if close
-        else f"use the id of a record in {folder}/ (the file name without .md)"
+        else _("use the id of a record in {folder}/ (the file name without .md)").format(
+            folder=folder
+        )
     )
-    others = "" if fixed or count == 1 else f" ({count} rows of this file)"
+    others = (
+        ""
+        if fixed or count == 1
+        else ngettext(" ({count} row of this file)", " ({count} rows of this file)", count).format(
+            count=count
+        )
+    )
     return Diagnostic(
         path,
         line,
         max(column, 1),
         Severity.ERROR,
         f"unknown-{kind}",
-        f"{kind} '{value}' does not exist{others}",
+        _(_MISSING[kind]).format(value=value, others=others),
         hint,
         related=f"{folder}/{value}",
     )

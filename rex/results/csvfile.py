@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import IO
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import N_, _
 from .model import Measurement, Origin
 from .sidecar import Sidecar
 from .table import Table, read_table
 
 _DELIMITERS = (";", ",", "\t")
-EXCEL_UTF8_HINT = (
-    "in Excel, use 'File > Save as' and choose 'CSV UTF-8 (comma delimited) (*.csv)'; "
-    "in LibreOffice, tick 'Edit filter settings' and pick 'Unicode (UTF-8)'"
+EXCEL_UTF8_HINT = N_(
+    "in Excel, use 'File > Save as' and choose 'CSV UTF-8 (comma delimited) "
+    "(*.csv)'; in LibreOffice, tick 'Edit filter settings' and pick 'Unicode (UTF-8)'"
 )
 
 
@@ -55,14 +56,22 @@ def read_csv(
         with path.open("rb") as file:
             head = file.read(8192)
     except OSError as exc:
-        return [_diag(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+        return [
+            _diag(
+                display,
+                1,
+                1,
+                "unreadable",
+                _("cannot read the file: {value}").format(value=exc.strerror or exc),
+            )
+        ]
     if b"\x00" in head:
         hint = (
-            "this is an Excel workbook: name it .xlsx"
+            _("this is an Excel workbook: name it .xlsx")
             if head.startswith(b"PK\x03\x04")
-            else "save the table as CSV (or .xlsx) from your spreadsheet"
+            else _("save the table as CSV (or .xlsx) from your spreadsheet")
         )
-        return [_diag(display, 1, 1, "not-csv", "this is a binary file, not a CSV file", hint)]
+        return [_diag(display, 1, 1, "not-csv", _("this is a binary file, not a CSV file"), hint)]
     mark = len(out)
     try:
         return _read(path, origin, sidecar, "utf-8-sig", out)
@@ -71,7 +80,15 @@ def read_csv(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [_diag(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+        return [
+            _diag(
+                display,
+                1,
+                1,
+                "unreadable",
+                _("cannot read the file: {value}").format(value=exc.strerror or exc),
+            )
+        ]
     line, column, byte = _first_bad_byte(raw)
     try:
         raw.decode("cp1252")
@@ -82,8 +99,8 @@ def read_csv(
                 line,
                 column,
                 "not-utf8",
-                f"the file is not UTF-8 text (byte 0x{byte:02x})",
-                EXCEL_UTF8_HINT,
+                _("the file is not UTF-8 text (byte 0x{byte})").format(byte=f"{byte:02x}"),
+                _(EXCEL_UTF8_HINT),
             )
         ]
     warning = _diag(
@@ -91,8 +108,8 @@ def read_csv(
         line,
         column,
         "legacy-encoding",
-        "the file is not UTF-8; it was read as Windows-1252 (accents may be wrong)",
-        EXCEL_UTF8_HINT,
+        _("the file is not UTF-8; it was read as Windows-1252 (accents may be wrong)"),
+        _(EXCEL_UTF8_HINT),
         Severity.WARNING,
     )
     return [warning, *_read(path, origin, sidecar, "cp1252", out)]
@@ -109,7 +126,7 @@ def _read(
         while first and not first.strip():
             first, offset = next(file, ""), offset + 1
         if not first:
-            return [_empty(display, "the file is empty")]
+            return [_empty(display, _("the file is empty"))]
         lines.pushed = first
         delimiter = max(_DELIMITERS, key=first.count)
         reader = csv.reader(lines, delimiter=delimiter)
@@ -117,7 +134,9 @@ def _read(
         try:
             header = next(reader)
         except csv.Error as exc:
-            return [_diag(display, 1, 1, "not-csv", f"the CSV reader stopped: {exc}")]
+            return [
+                _diag(display, 1, 1, "not-csv", _("the CSV reader stopped: {exc}").format(exc=exc))
+            ]
 
         def start() -> int:
             return offset + reader.line_num - len(lines.raw) + 1
@@ -136,15 +155,17 @@ def _read(
                     raw.clear()
             except csv.Error as exc:
                 line = offset + reader.line_num
-                message = f"the CSV reader stopped here: {exc}; the rest of the file is ignored"
-                hint = 'check the quotes (") on this line: a field that opens one must close it'
+                message = _(
+                    "the CSV reader stopped here: {exc}; the rest of the file is ignored"
+                ).format(exc=exc)
+                hint = _('check the quotes (") on this line: a field that opens one must close it')
                 problems.append(_diag(display, line, 1, "not-csv", message, hint))
 
         table = Table(origin, header, start(), rows(), locate, sidecar, path.stem)
         count = read_table(table, out)
         problems[:0] = table.diagnostics
         if count == 0 and not any(d.code == "missing-column" for d in table.diagnostics):
-            problems.append(_empty(display, "the file has a header but no measurement row"))
+            problems.append(_empty(display, _("the file has a header but no measurement row")))
         return problems
 
 
@@ -185,7 +206,7 @@ def _first_bad_byte(raw: bytes) -> tuple[int, int, int]:
 
 
 def _empty(display: str, message: str) -> Diagnostic:
-    hint = "add rows 'indicator;service;period;value', or remove the file"
+    hint = _("add rows 'indicator;service;period;value', or remove the file")
     return _diag(display, 1, 1, "empty-file", message, hint, Severity.WARNING)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from ..i18n import N_
+
 
 class Granularity(StrEnum):
     """How long a period lasts."""
@@ -138,4 +140,6 @@ def parse_period(text: str) -> Period | None:
     return None
 
 
-PERIOD_HINT = "write 2025 (year), 2025-T1 or 2025-Q1 (quarter), 2025-03 (month) or 2025-03-14 (day)"
+PERIOD_HINT = N_(
+    "write 2025 (year), 2025-T1 or 2025-Q1 (quarter), 2025-03 (month) or 2025-03-14 (day)"
+)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import N_, _
 from ..loader import check_root
 from .csvfile import read_csv
 from .model import Measurement, Origin, ResultsSet, SeriesKey
@@ -18,10 +19,10 @@ RESULTS_FOLDER = "results"
 CSV_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _UNSUPPORTED_HINTS = {
-    ".xls": "save it as .xlsx (Excel 2007 and later) or as CSV UTF-8",
-    ".ods": "save it as .xlsx or as CSV UTF-8 from LibreOffice",
-    ".tsv": "name it .csv: tabs are recognised as separators",
-    ".txt": "name it .csv if it is a table",
+    ".xls": N_("save it as .xlsx (Excel 2007 and later) or as CSV UTF-8"),
+    ".ods": N_("save it as .xlsx or as CSV UTF-8 from LibreOffice"),
+    ".tsv": N_("name it .csv: tabs are recognised as separators"),
+    ".txt": N_("name it .csv if it is a table"),
 }
 
 
@@ -45,9 +46,9 @@ def read_results(root: Path) -> ResultsSet:
         elif suffix in CSV_SUFFIXES or suffix in WORKBOOK_SUFFIXES:
             data.append(path)
         elif suffix != ".md":  # a README beside the data is welcome
-            hint = _UNSUPPORTED_HINTS.get(suffix, "results are .csv or .xlsx files")
+            hint = _(_UNSUPPORTED_HINTS.get(suffix, N_("results are .csv or .xlsx files")))
             result.diagnostics.append(
-                _warning(path.as_posix(), "unsupported-file", "this file is not read", hint)
+                _warning(path.as_posix(), "unsupported-file", _("this file is not read"), hint)
             )
     sidecars: dict[Path, Sidecar] = {}
     for path in data:
@@ -66,9 +67,10 @@ def read_results(root: Path) -> ResultsSet:
             _warning(
                 sidecar_path.as_posix(),
                 "orphan-sidecar",
-                f"no results file named {sidecar_path.stem}.csv or {sidecar_path.stem}.xlsx "
-                "beside this sidecar",
-                "a sidecar describes the .csv or .xlsx file with the same name",
+                _("no results file named {stem}.csv or {stem}.xlsx beside this sidecar").format(
+                    stem=sidecar_path.stem
+                ),
+                _("a sidecar describes the .csv or .xlsx file with the same name"),
             )
         )
     result.measurements = _check(result.measurements, result.diagnostics)
@@ -109,7 +111,7 @@ def _files(folder: Path, root_real: Path, diagnostics: list[Diagnostic]) -> Iter
                     1,
                     Severity.ERROR,
                     "unreadable",
-                    f"cannot read the folder: {exc.strerror or exc}",
+                    _("cannot read the folder: {value}").format(value=exc.strerror or exc),
                 )
             )
             continue
@@ -127,9 +129,11 @@ def _files(folder: Path, root_real: Path, diagnostics: list[Diagnostic]) -> Iter
                             _warning(
                                 path.as_posix(),
                                 "link-outside-corpus",
-                                f"this link points outside the corpus ({target.as_posix()}); "
-                                "it is not followed",
-                                "copy the file into the corpus instead of linking to it",
+                                _(
+                                    "this link points outside the corpus ({target}); "
+                                    "it is not followed"
+                                ).format(target=target.as_posix()),
+                                _("copy the file into the corpus instead of linking to it"),
                             )
                         )
                         continue
@@ -154,7 +158,7 @@ def _check(measurements: list[Measurement], diagnostics: list[Diagnostic]) -> li
         key = (m.indicator, m.service, m.location, m.period)
         first = seen.setdefault(key, m)
         if first is not m:
-            where = f" at '{m.location}'" if m.location else ""
+            where = _(" at '{location}'").format(location=m.location) if m.location else ""
             diagnostics.append(
                 Diagnostic(
                     m.path,
@@ -162,9 +166,18 @@ def _check(measurements: list[Measurement], diagnostics: list[Diagnostic]) -> li
                     1,
                     Severity.ERROR,
                     "duplicate-measurement",
-                    f"{m.indicator} for {m.service}{where} in {m.period} is already measured at "
-                    f"{first.path}:{first.line}",
-                    "keep one row per indicator, service, site and period",
+                    _(
+                        "{indicator} for {service}{where} in {period} is already measured at "
+                        "{path}:{line}"
+                    ).format(
+                        indicator=m.indicator,
+                        service=m.service,
+                        where=where,
+                        period=m.period,
+                        path=first.path,
+                        line=first.line,
+                    ),
+                    _("keep one row per indicator, service, site and period"),
                     related=first.path,
                 )
             )
@@ -178,10 +191,20 @@ def _check(measurements: list[Measurement], diagnostics: list[Diagnostic]) -> li
                 _warning(
                     m.path,
                     "mixed-granularity",
-                    f"{m.indicator} for {m.service} mixes {granularity.value} "
-                    f"({example.period} at {example.path}:{example.line}) and "
-                    f"{m.period.granularity.value} ({m.period}) periods",
-                    "keep one kind of period per series, or use another indicator",
+                    _(
+                        "{indicator} for {service} mixes {value} ({period} at {path}:{line}) and "
+                        "{value2} ({period2}) periods"
+                    ).format(
+                        indicator=m.indicator,
+                        service=m.service,
+                        value=granularity.value,
+                        period=example.period,
+                        path=example.path,
+                        line=example.line,
+                        value2=m.period.granularity.value,
+                        period2=m.period,
+                    ),
+                    _("keep one kind of period per series, or use another indicator"),
                     line=m.line,
                 )
             )

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import _
 from .cells import COLUMNS, CONSTANT_COLUMNS
 from .period import Granularity
 
@@ -60,7 +61,11 @@ def _at(node: yaml.Node) -> Position:
 
 def _suggest(word: str, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(choices)
+    return (
+        _("did you mean '{value}'?").format(value=close[0])
+        if close
+        else _("allowed: ") + ", ".join(choices)
+    )
 
 
 def read_sidecar(path: Path) -> Sidecar:
@@ -69,36 +74,38 @@ def read_sidecar(path: Path) -> Sidecar:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        sidecar.error((1, 1), f"cannot read the sidecar file: {exc.strerror or exc}")
+        sidecar.error(
+            (1, 1), _("cannot read the sidecar file: {value}").format(value=exc.strerror or exc)
+        )
         return sidecar
     except UnicodeDecodeError:
-        sidecar.error((1, 1), "the sidecar file is not UTF-8", "save it as UTF-8 text")
+        sidecar.error((1, 1), _("the sidecar file is not UTF-8"), _("save it as UTF-8 text"))
         return sidecar
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        sidecar.error(at, f"YAML syntax error: {exc.problem or exc}")
+        sidecar.error(at, _("YAML syntax error: {value}").format(value=exc.problem or exc))
         return sidecar
     except (yaml.YAMLError, RecursionError) as exc:
-        sidecar.error((1, 1), f"YAML syntax error: {exc}")
+        sidecar.error((1, 1), _("YAML syntax error: {exc}").format(exc=exc))
         return sidecar
     if root is None:
         return sidecar
     if not isinstance(root, yaml.MappingNode):
-        sidecar.error(_at(root), "a sidecar is 'key: value' lines", "e.g. 'service: voirie'")
+        sidecar.error(_at(root), _("a sidecar is 'key: value' lines"), _("e.g. 'service: voirie'"))
         return sidecar
     seen: set[str] = set()
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         at = _at(key_node)
         if key in seen:
-            sidecar.error(at, f"'{key}' is given twice", "keep one")
+            sidecar.error(at, _("'{key}' is given twice").format(key=key), _("keep one"))
             continue
         seen.add(key)
         if key not in SIDECAR_KEYS:
-            sidecar.error(at, f"unknown key '{key}'", _suggest(key, SIDECAR_KEYS))
+            sidecar.error(at, _("unknown key '{key}'").format(key=key), _suggest(key, SIDECAR_KEYS))
             continue
         sidecar.positions[key] = _at(value_node)
         if key == "columns":
@@ -112,7 +119,9 @@ def read_sidecar(path: Path) -> Sidecar:
                 sidecar.layout = value
             else:
                 sidecar.error(
-                    _at(value_node), f"unknown layout '{value}'", _suggest(value, LAYOUTS)
+                    _at(value_node),
+                    _("unknown layout '{value}'").format(value=value),
+                    _suggest(value, LAYOUTS),
                 )
         elif key == "granularity":
             choices = tuple(g.value for g in Granularity)
@@ -120,7 +129,9 @@ def read_sidecar(path: Path) -> Sidecar:
                 sidecar.granularity = Granularity(value)
             else:
                 sidecar.error(
-                    _at(value_node), f"unknown granularity '{value}'", _suggest(value, choices)
+                    _at(value_node),
+                    _("unknown granularity '{value}'").format(value=value),
+                    _suggest(value, choices),
                 )
         else:
             sidecar.constants[key] = value
@@ -129,7 +140,11 @@ def read_sidecar(path: Path) -> Sidecar:
 
 def _scalar(sidecar: Sidecar, key: str, node: yaml.Node) -> str | None:
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
-        sidecar.error(_at(node), f"'{key}' needs one value", f"e.g. '{key}: voirie'")
+        sidecar.error(
+            _at(node),
+            _("'{key}' needs one value").format(key=key),
+            _("e.g. '{key}: voirie'").format(key=key),
+        )
         return None
     return str(node.value).strip()
 
@@ -139,17 +154,25 @@ def _read_renames(sidecar: Sidecar, node: yaml.Node) -> None:
         sidecar.error(
             _at(node),
             "'columns' maps a column to the header your file uses",
-            "e.g. 'columns: {period: Mois, value: \"Délai moyen (j)\"}'",
+            _("e.g. 'columns: {period: Mois, value: \"Délai moyen (j)\"}'"),
         )
         return
     headers: dict[str, str] = {}
     for key_node, value_node in node.value:
         column = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         if column not in COLUMNS:
-            sidecar.error(_at(key_node), f"unknown column '{column}'", _suggest(column, COLUMNS))
+            sidecar.error(
+                _at(key_node),
+                _("unknown column '{column}'").format(column=column),
+                _suggest(column, COLUMNS),
+            )
             continue
         if column in sidecar.renames:
-            sidecar.error(_at(key_node), f"column '{column}' is renamed twice", "keep one")
+            sidecar.error(
+                _at(key_node),
+                _("column '{column}' is renamed twice").format(column=column),
+                _("keep one"),
+            )
             continue
         header = _scalar(sidecar, column, value_node)
         if header is None:
@@ -157,8 +180,10 @@ def _read_renames(sidecar: Sidecar, node: yaml.Node) -> None:
         if header in headers:
             sidecar.error(
                 _at(value_node),
-                f"'{header}' is already the header of '{headers[header]}'",
-                "give each column its own header",
+                _("'{header}' is already the header of '{value}'").format(
+                    header=header, value=headers[header]
+                ),
+                _("give each column its own header"),
             )
             continue
         headers[header] = column

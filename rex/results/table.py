@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import N_, _
 from .cells import (
     ALIASES,
     REQUIRED,
@@ -26,6 +27,8 @@ from .model import Measurement, Origin
 from .period import PERIOD_HINT, Period
 from .sidecar import Sidecar
 
+#: Column names a message may name (``the {column} is empty``), for the catalogue.
+_NAMED_COLUMNS = (N_("indicator"), N_("service"))
 _FRENCH = {"indicator": "indicateur", "period": "période", "value": "valeur", "location": "lieu"}
 
 
@@ -126,27 +129,36 @@ def _map_header(table: Table) -> _Columns | None:
         if column is None:
             close = difflib.get_close_matches(fold(text), names, n=1, cutoff=0.6)
             hint = (
-                f"did you mean '{close[0]}'?"
+                _("did you mean '{value}'?").format(value=close[0])
                 if close
-                else "columns: indicator (indicateur), service, period (période), "
-                "value (valeur), location (lieu), note (commentaire), source"
+                else _(
+                    "columns: indicator (indicateur), service, period (période), value (valeur), "
+                    "location (lieu), note (commentaire), source"
+                )
             )
             if wide:
                 hint += "; in a wide table the other headers are periods such as 2025-03"
-            table.add(table.locate(i), "unknown-column", f"unknown column '{text}'", hint)
+            table.add(
+                table.locate(i),
+                "unknown-column",
+                _("unknown column '{text}'").format(text=text),
+                hint,
+            )
         elif wide and column in ("period", "value"):
             table.add(
                 table.locate(i),
                 "unknown-column",
-                f"column '{text}' has no place in a wide table",
-                "a wide table has one column per period (2025-01, 2025-02, …) holding values",
+                _("column '{text}' has no place in a wide table").format(text=text),
+                _("a wide table has one column per period (2025-01, 2025-02, …) holding values"),
             )
         elif column in index:
             table.add(
                 table.locate(i),
                 "duplicate-column",
-                f"column '{text}' is the same as an earlier column ({column})",
-                "keep one of them",
+                _("column '{text}' is the same as an earlier column ({column})").format(
+                    text=text, column=column
+                ),
+                _("keep one of them"),
             )
         else:
             index[column] = i
@@ -156,8 +168,10 @@ def _map_header(table: Table) -> _Columns | None:
             if column in index:
                 sidecar.error(
                     sidecar.position(column),
-                    f"'{column}' is fixed here but the file also has a '{column}' column",
-                    "remove it from the sidecar, or remove the column",
+                    _("'{column}' is fixed here but the file also has a '{column}' column").format(
+                        column=column
+                    ),
+                    _("remove it from the sidecar, or remove the column"),
                 )
             else:
                 constants[column] = value
@@ -169,8 +183,8 @@ def _map_header(table: Table) -> _Columns | None:
         table.add(
             (table.header_line, 1),
             "missing-column",
-            "a wide table needs period headers (2025-01, 2025-02, …)",
-            PERIOD_HINT,
+            _("a wide table needs period headers (2025-01, 2025-02, …)"),
+            _(PERIOD_HINT),
         )
         return None
     return None if missing else _Columns(index, constants, periods, len(table.header))
@@ -180,14 +194,18 @@ def _missing(table: Table, column: str) -> tuple[str, str]:
     sidecar = table.sidecar
     if sidecar is not None and column in sidecar.renames:
         return (
-            f"no column '{sidecar.renames[column]}' (the sidecar's header for '{column}')",
-            "fix the header in the file or in the sidecar's 'columns'",
+            _("no column '{value}' (the sidecar's header for '{column}')").format(
+                value=sidecar.renames[column], column=column
+            ),
+            _("fix the header in the file or in the sidecar's 'columns'"),
         )
-    french = f" (or '{_FRENCH[column]}')" if column in _FRENCH else ""
-    hint = f"add a column '{column}'{french}"
+    french = _(" (or '{value}')").format(value=_FRENCH[column]) if column in _FRENCH else ""
+    hint = _("add a column '{column}'{french}").format(column=column, french=french)
     if column in WIDE_KEYS:
-        hint += f", or set it for the whole file in {table.stem or 'the file'}.yml: '{column}: …'"
-    return f"missing column '{column}'", hint
+        hint += _(", or set it for the whole file in {value}.yml: '{column}: …'").format(
+            value=table.stem or _("the file"), column=column
+        )
+    return _("missing column '{column}'").format(column=column), hint
 
 
 def _text(cells: Sequence[object], i: int, n: int) -> str:
@@ -221,7 +239,12 @@ def _ids(table: Table, c: _Columns, cells: Sequence[object], simple: bool) -> _I
         for name, i, value in (("indicator", c.i_ind, indicator), ("service", c.i_srv, service)):
             if not value:
                 where = table.locate(i)
-                table.add(where, "missing-value", f"the {name} is empty", f"write the {name} id")
+                table.add(
+                    where,
+                    "missing-value",
+                    _("the {column} is empty").format(column=_(name)),
+                    _("write the {column} id").format(column=_(name)),
+                )
         return None
     # Share the strings repeated on every row: 100,000 measurements hold a few hundred ids.
     pool = table.pool
@@ -245,9 +268,11 @@ def _extra(table: Table, columns: _Columns, cells: Sequence[object], warned: boo
             table.add(
                 table.locate(i),
                 "extra-field",
-                f"this row has more fields than the header ({columns.width}); extra values are "
-                "ignored (only the first such row is reported)",
-                "add a header to the column, or remove the values",
+                _(
+                    "this row has more fields than the header ({width}); extra values are ignored "
+                    "(only the first such row is reported)"
+                ).format(width=columns.width),
+                _("add a header to the column, or remove the values"),
                 Severity.WARNING,
             )
             return True
@@ -318,14 +343,22 @@ def _read_wide(table: Table, columns: _Columns, out: list[Measurement]) -> int:
 def _bad_period(table: Table, i: int, cell: object) -> None:
     text = cell_text(cell)
     if not text:
-        table.add(table.locate(i), "missing-value", "the period is empty", PERIOD_HINT)
+        table.add(table.locate(i), "missing-value", _("the period is empty"), _(PERIOD_HINT))
     else:
-        table.add(table.locate(i), "invalid-period", f"'{text}' is not a period", PERIOD_HINT)
+        table.add(
+            table.locate(i),
+            "invalid-period",
+            _("'{text}' is not a period").format(text=text),
+            _(PERIOD_HINT),
+        )
 
 
 def _bad_number(table: Table, i: int, cell: object) -> None:
     if type(cell) is str or cell is None:
         message, hint = number_problem(cell or "")
     else:
-        message, hint = f"'{cell_text(cell)}' is not a number", "write a number in the cell"
+        message, hint = (
+            _("'{cell}' is not a number").format(cell=cell_text(cell)),
+            _("write a number in the cell"),
+        )
     table.add(table.locate(i), "invalid-number", message, hint)

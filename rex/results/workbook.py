@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import _
 from .cells import cell_text
 from .model import Measurement, Origin
 from .period import Granularity, Period
@@ -62,9 +63,11 @@ def read_workbook(
                 1,
                 Severity.WARNING,
                 "no-results-sheet",
-                "no sheet of this workbook starts with a results header",
-                "put the headers indicator, service, period, value (or indicateur, service, "
-                "période, valeur) in the first row of the sheet",
+                _("no sheet of this workbook starts with a results header"),
+                _(
+                    "put the headers indicator, service, period, value (or indicateur, service, "
+                    "période, valeur) in the first row of the sheet"
+                ),
             )
         )
     return problems, sheets
@@ -112,8 +115,8 @@ def _read_sheet(
                 1,
                 Severity.WARNING,
                 "empty-file",
-                "the sheet has a header but no measurement row",
-                "add rows below the header, or remove the sheet",
+                _("the sheet has a header but no measurement row"),
+                _("add rows below the header, or remove the sheet"),
             )
         )
     return problems
@@ -148,6 +151,8 @@ def _invalid(display: str, exc: BaseException) -> Diagnostic:
         1,
         Severity.ERROR,
         "invalid-workbook",
-        f"cannot read this workbook: {cell_text(str(exc)) or type(exc).__name__}",
-        "open it in Excel or LibreOffice and save it again as .xlsx",
+        _("cannot read this workbook: {value}").format(
+            value=cell_text(str(exc)) or type(exc).__name__
+        ),
+        _("open it in Excel or LibreOffice and save it again as .xlsx"),
     )

@@ -14,6 +14,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import Results
 
 from ..errors import UsageError
+from ..i18n import _
 from ..models import parse_kind
 from .analysis import STOP_WORDS, fold
 from .documents import CONTEXT_FILTERS, SUPERSEDED
@@ -103,12 +104,14 @@ class SearchIndex:
         try:
             parsed = self._parser.parse(text)
         except Exception as error:  # whoosh's parser raises assorted errors on odd input
-            raise UsageError(f"cannot parse the query {text!r}: {error}") from None
+            raise UsageError(
+                _("cannot parse the query {text}: {error}").format(text=repr(text), error=error)
+            ) from None
         parsed = parsed.accept(lambda node: _normalise(node, text))
         if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
             raise UsageError(
-                f"the query {text!r} has no word to search for",
-                hint="French stop words such as 'le', 'de', 'pour' are ignored",
+                _("the query {text} has no word to search for").format(text=repr(text)),
+                hint=_("French stop words such as 'le', 'de', 'pour' are ignored"),
             )
         return parsed
 
@@ -267,27 +270,29 @@ def query_fields(names: list[str]) -> set[str]:
 
 def _check_syntax(text: str, fields: set[str]) -> None:
     if not text.strip():
-        raise UsageError("the query is empty")
+        raise UsageError(_("the query is empty"))
     if text.count('"') % 2:
-        raise UsageError(f"unclosed quote in the query {text!r}")
+        raise UsageError(_("unclosed quote in the query {text}").format(text=repr(text)))
     depth = 0
     for char in _mask_quotes(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             break
     if depth:
-        raise UsageError(f"unbalanced parentheses in the query {text!r}")
+        raise UsageError(_("unbalanced parentheses in the query {text}").format(text=repr(text)))
     words = [w for w in re.findall(r"\w+", text) if w not in _OPERATORS]
     if words and all(fold(w) in STOP_WORDS for w in words):
         raise UsageError(
-            f"the query {text!r} has no word to search for",
-            hint="French stop words such as 'le', 'de', 'pour' are ignored",
+            _("the query {text} has no word to search for").format(text=repr(text)),
+            hint=_("French stop words such as 'le', 'de', 'pour' are ignored"),
         )
     for match in _FIELD_PREFIX.finditer(_mask_quotes(text)):
         if match.group(1) not in fields:
             raise UsageError(
-                f"unknown field {match.group(1)!r} in the query {text!r}",
-                hint="fields: " + ", ".join(sorted(fields)),
+                _("unknown field {value} in the query {text}").format(
+                    value=repr(match.group(1)), text=repr(text)
+                ),
+                hint=_("fields: ") + ", ".join(sorted(fields)),
             )
 
 

@@ -27,6 +27,7 @@ from ..atomic import (
     write_text_atomic,
 )
 from ..errors import RexError
+from ..i18n import _
 from .analysis import french_analyzer, spelling_analyzer
 from .documents import SCHEMA_VERSION, Document
 
@@ -125,8 +126,8 @@ def open_for_search(index_dir: Path) -> Index:
     ix = open_existing(index_dir)
     if ix is None:
         raise RexError(
-            f"{index_dir}: no rex search index here",
-            hint="build it with 'rex index CONTENT --index DIR'",
+            _("{index_dir}: no rex search index here").format(index_dir=index_dir),
+            hint=_("build it with 'rex index CONTENT --index DIR'"),
         )
     return ix
 
@@ -190,7 +191,9 @@ def write_changes(
     try:
         writer = ix.writer(limitmb=_WRITER_MB)
     except LockError as error:  # only if something other than rex writes this index
-        raise RexError(f"{ix.storage.folder}: the index is locked by another writer") from error
+        raise RexError(
+            _("{folder}: the index is locked by another writer").format(folder=ix.storage.folder)
+        ) from error
     try:
         for key in removed:
             writer.delete_by_term("key", key)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import LOCK_TIMEOUT, check_apart, replace_dir
 from ..corpus import Corpus
 from ..errors import RexError
+from ..i18n import _
 from .public import public_corpus
 from .routes import ASSET_DIR, ASSET_FILES
 
@@ -53,7 +54,9 @@ def find_config(config_file: Path | None) -> Path:
     """The mkdocs.yml to use: the one given, else ``./mkdocs.yml``, else rex's default."""
     if config_file is not None:
         if not config_file.is_file():
-            raise RexError(f"{config_file}: no such configuration file")
+            raise RexError(
+                _("{config_file}: no such configuration file").format(config_file=config_file)
+            )
         return config_file
     local = Path("mkdocs.yml")
     return local if local.is_file() else DEFAULT_CONFIG
@@ -88,7 +91,8 @@ def _rex_plugin(config: MkDocsConfig, path: Path) -> RexPlugin:
         if isinstance(plugin, RexPlugin):
             return plugin
     raise RexError(
-        f"{path}: the rex plugin is not enabled", hint="add '- rex' under 'plugins:' in that file"
+        _("{path}: the rex plugin is not enabled").format(path=path),
+        hint=_("add '- rex' under 'plugins:' in that file"),
     )
 
 
@@ -182,7 +186,7 @@ def build_site(
         except exceptions.MkDocsException as error:
             # mkdocs logs a plugin's message and raises a generic "Aborted": show the message.
             details = "; ".join(m for m in warnings if m.startswith("rex:")) or str(error)
-            raise RexError(f"site build failed: {details}") from None
+            raise RexError(_("site build failed: {error}").format(error=details)) from None
         pages = len(plugin.site.pages) if plugin.site else 0
     return BuildResult(site_dir, pages, time.perf_counter() - start, path, warnings)
 
@@ -214,4 +218,4 @@ def serve_site(
     try:
         serve(config_file=str(path), livereload=True, **overrides)
     except exceptions.MkDocsException as error:
-        raise RexError(f"preview failed: {error}") from None
+        raise RexError(_("preview failed: {error}").format(error=error)) from None
