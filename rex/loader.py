@@ -13,7 +13,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,15 +90,20 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, diagnostics
 
 
-def corpus_files(root: Path) -> Iterator[str]:
+def corpus_files(root: Path, data: Collection[str] = ()) -> Iterator[str]:
     """The files of the corpus a site may hold beside its pages (images, documents).
 
-    Relative POSIX paths of the `copyable` files that are not Markdown. Linked folders are
-    not walked, so a loop of links cannot hold the build; a linked file inside the corpus is.
+    Relative POSIX paths of the `copyable` files that are not Markdown, leaving out the
+    top-level ``data`` names (files and folders rex reads as data, such as ``results``).
+    Linked folders are not walked, so a loop of links cannot hold the build; a linked file
+    inside the corpus is.
     """
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        top = Path(dirpath) == root
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (top and d in data)
+        )
+        for name in sorted(n for n in filenames if not (top and n in data)):
             path = Path(dirpath, name)
             if path.suffix.lower() != ".md" and copyable(path, root):
                 yield path.relative_to(root).as_posix()

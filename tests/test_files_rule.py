@@ -223,3 +223,27 @@ def test_loops_of_links_do_not_hold_the_build(write_tree: WriteTree, tmp_path: P
     assert done.returncode == 0, done.stderr
     assert (site / "practices" / "img" / "plan.png").read_bytes() == b"\x89PNG"
     assert not (site / "practices" / "a").exists()
+
+
+def test_data_files_rex_reads_are_not_copied_into_a_site(
+    write_tree: WriteTree, tmp_path: Path
+) -> None:
+    files: dict[str, str | bytes] = {
+        **MINIMAL,
+        "results/voirie.csv": "indicator;service;period;value\n",
+        "vocabulary.yml": "themes: []\n",
+        "img/plan.png": b"\x89PNG",
+    }
+    root = write_tree(files)
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "rex", "build", str(root), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (site / "img" / "plan.png").is_file()
+    assert not (site / "results").exists()
+    assert not (site / "vocabulary.yml").exists()

@@ -27,7 +27,9 @@ from mkdocs.structure.pages import Page as MkPage
 from ..corpus import Corpus, load
 from ..errors import RexError
 from ..loader import copyable, corpus_files
+from ..results.reader import RESULTS_FOLDER
 from ..sanitize import MarkdownOptions, add_csp, valid_host
+from ..vocabulary import VOCABULARY_FILE
 from .feeds import announce_feeds
 from .pipeline import generate
 from .public import public_corpus
@@ -36,6 +38,8 @@ from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
 _EMPTY_DOCS: list[Path] = []
+#: What rex reads as data beside the records: never copied into a site as files.
+DATA_NAMES = (RESULTS_FOLDER, VOCABULARY_FILE)
 
 
 def _empty_docs() -> Path:
@@ -146,7 +150,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             if file.abs_src_path and not self._keep_corpus_file(file, content):
                 files.remove(file)
         if self._corpus_docs is not None and not self.config.public:
-            for relpath in corpus_files(content):
+            for relpath in corpus_files(content, DATA_NAMES):
                 files.append(
                     File(relpath, str(content), config.site_dir, config.use_directory_urls)
                 )
