@@ -193,14 +193,15 @@ def test_cli_json_is_the_library_result(root: Path, analysis: GapAnalysis) -> No
 
 
 def test_cli_text_and_markdown(root: Path) -> None:
-    code, text = run("gaps", str(root), "--today", "2026-01-15")
+    code, text = run("--lang", "fr", "gaps", str(root), "--today", "2026-01-15")
     assert code == 0
     assert text.startswith("Analyse des écarts\n")
     assert "Délai moyen d'intervention — voirie" not in text  # titles, not ids, in headings
     assert "Délai moyen d'intervention — Voirie" in text
     assert "    en-retard  en cours  Chef de service  1er décembre 2025 (en retard)" in text
     assert "    forte           élevé             3 sur 3" in text
-    code, markdown = run("gaps", str(root), "--format", "markdown", "--today", "2026-01-15")
+    args = ("gaps", str(root), "--format", "markdown", "--today", "2026-01-15")
+    code, markdown = run("--lang", "fr", *args)
     assert code == 0
     assert markdown.startswith("# Analyse des écarts\n")
     assert "## Pistes d'amélioration" in markdown
@@ -223,7 +224,7 @@ def test_the_health_report_carries_the_cycle(root: Path) -> None:
     # Done on 2025-06-01, 228 days before, and no REX names it.
     assert [(i.record.id, i.days) for i in report.actions.uncapitalised] == [("finie", 228)]
     assert report.results.to_dict() == rex.gaps(rex.load(root), today=TODAY).to_dict()
-    code, text = run("report", str(root), "--today", "2026-01-15")
+    code, text = run("--lang", "fr", "report", str(root), "--today", "2026-01-15")
     assert code == 0
     for heading in ("Plans d'action", "Actions en retard (1)", "Objectifs non atteints (2)"):
         assert heading in text

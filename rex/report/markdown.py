@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from ..i18n import _
 from ..models import Status
 from ..present import STATUS_LABELS
 from .health import HealthReport, RecordRef
@@ -78,7 +79,7 @@ class _Writer:
             label = md_escape(piece.title)
             return f"[{label}]({url})" if url else label
         if isinstance(piece, Status):
-            return f"({STATUS_LABELS[piece]})"
+            return f"({STATUS_LABELS.local(piece)})"
         if isinstance(piece, Lines):
             return "<br>".join(md_escape(line) for line in piece.items)
         return md_escape(piece)
@@ -93,7 +94,7 @@ class _Writer:
                 out += self.table(block.headers, block.rows)
             elif isinstance(block, Items):
                 items = [f"- {self.cell(item)}" for item in block.items]
-                out += [*(items or [md_escape(block.empty)]), ""]
+                out += [*(items or [md_escape(_(block.empty))]), ""]
             elif isinstance(block, Bars):
                 continue  # the table that follows holds the same figures
         return out
