@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import rex
-from rex.i18n import use_language
+from rex.i18n import _, use_language
 from rex.report import HealthReport, RecordRef
+from rex.report.blocks import Bars, Block, Document, Paragraph, Part, Table
 from rex.report.markdown import md_escape, render_markdown
+from rex.report.sections import report_sections
 from rex.report.text import render_text
 
 from .conftest import MINIMAL, SAMPLE, Invoke, WriteTree
@@ -356,3 +359,70 @@ def test_sample_corpus_report() -> None:
         [r for r in corpus.rex.values() if r.practices and r.status is not rex.Status.RETIRED]
     )
     assert render_markdown(report).count("## ") >= 4
+
+
+# rex's own words in French: none may be left in the English report's titles and labels.
+FRENCH = re.compile(
+    r"[éèàêçùû]|\b(de|des|du|par|sans|et|sur|au|Aucune?|Nombre|fiches?|Résultats?|Type)\b"
+)
+
+
+def _labels(doc: Document) -> list[str]:
+    """The document's own words: titles, captions, headers, paragraphs, empty lists."""
+    words = [doc.title, *(p.text for p in doc.intro)]
+    for section in doc.sections:
+        words.append(section.title)
+        blocks: list[Block] = []
+        for b in section.blocks:
+            if isinstance(b, Part):
+                words.append(b.title)
+                blocks += b.blocks
+            else:
+                blocks.append(b)
+        for block in blocks:
+            if isinstance(block, Table):
+                words += [block.caption, *block.headers]
+            elif isinstance(block, Bars):
+                words += [block.title, block.desc, block.caption, *block.series]
+            elif isinstance(block, Paragraph):
+                words.append(block.text)
+            elif not block.items:
+                words.append(_(block.empty))
+    return words
+
+
+def test_the_report_follows_the_language(report: HealthReport) -> None:
+    with use_language("en"):
+        english, doc = render_text(report), report_sections(report)
+        labels = _labels(doc)
+        markdown = render_markdown(report)
+    with use_language("fr"):
+        french = render_markdown(report)
+        french_labels = _labels(report_sections(report))
+    # The same structure, line for line (Markdown: paragraphs are not wrapped); words translated.
+    assert len(markdown.splitlines()) == len(french.splitlines())
+    assert len(labels) == len(french_labels)
+    assert english.startswith(
+        "Dashboard\nState on January 15, 2026: 14 records; 0 errors and 2 warnings at validation."
+    )
+    assert [s.title for s in doc.sections] == [
+        "Volumes",
+        "Points of attention",
+        "Indicators",
+        "Level of evidence of the practices",
+        "Context of the experience reports",
+        "Action plans",
+        "Results and targets",
+        "Ways to improve",
+    ]
+    assert [w for w in labels if FRENCH.search(w)] == []
+    assert [w for w in french_labels if FRENCH.search(w)] != []  # the check can fail
+    # Labels of enumerations, counts and formats follow the language too.
+    assert "    Outcome          Count\n    success          1\n" in english
+    assert "    Kind of record      draft  proposed  validated  retired" in english
+    assert "sans-preuve (practices/sans-preuve.md) (review by December 1, 2025, 45 days late)" in (
+        english
+    )
+    assert "| Délai moyen d'intervention | downwards | 4 | 3 | 1 (33%) | 0 jours |" in markdown
+    assert "1 success<br>1 partial success<br>1 failure" in markdown
+    assert "Satisfaction des usagers: 0 of 1 improving (not targeted), median 0 %" in markdown

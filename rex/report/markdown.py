@@ -1,4 +1,4 @@
-"""The health report as a French Markdown page, from the same sections as the site's dashboard."""
+"""The health report as a Markdown page, from the same sections as the site's dashboard."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def md_escape(text: str) -> str:
 def render_markdown(
     report: HealthReport, link: Link | None = None, *, level: int = 1, validation: bool = True
 ) -> str:
-    """The report as a French Markdown page ("Tableau de bord").
+    """The report as a Markdown page ("Dashboard", in the language spoken now).
 
     ``link`` maps a record to its URL (None: plain text); ``level`` is the level of the page
     title, the sections follow below it. ``validation=False`` leaves out the validation counts,

@@ -19,7 +19,6 @@ from ..present import (
     OUTCOME_LABELS,
     OUTCOME_PLURALS,
     STATUS_LABELS,
-    kind_label,
 )
 from .blocks import (
     NO_GAP,
@@ -47,6 +46,7 @@ from .words import (
     percent,
     share,
     signed_number,
+    stale_note,
 )
 
 # Marked for the catalogue, translated where they are used: the language is chosen per run.
@@ -183,7 +183,7 @@ def _gaps(report: HealthReport) -> Section:
             tuple(
                 (
                     s.record,
-                    _stale(s.record.kind, date(s.last_change)),
+                    stale_note(s.record.kind, date(s.last_change)),
                 )
                 for s in g.stale_drafts
             ),
@@ -193,15 +193,6 @@ def _gaps(report: HealthReport) -> Section:
         _("Points of attention"),
         tuple(Part(f"{title} ({len(items)})", (Items(items),)) for title, items in lists),
     )
-
-
-def _stale(kind: Kind, last: str) -> str:
-    """What follows a stale draft: its kind (drafts are practices and REX) and last date."""
-    if kind is Kind.PRACTICE:
-        return _("(practice, last date: {date})").format(date=last)
-    if kind is Kind.REX:
-        return _("(experience report, last date: {date})").format(date=last)
-    return f"({kind_label(kind).lower()}, {last})"
 
 
 def _indicators(report: HealthReport) -> Section:

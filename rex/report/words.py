@@ -74,6 +74,15 @@ def kind_plural(kind: Kind) -> str:
     return _(KIND_PLURALS[kind]) if kind in KIND_PLURALS else present.kind_label(kind, 2)
 
 
+def stale_note(kind: Kind, last: str) -> str:
+    """What follows a stale draft: its kind (drafts are practices and REX) and last date."""
+    if kind is Kind.PRACTICE:
+        return _("(practice, last date: {date})").format(date=last)
+    if kind is Kind.REX:
+        return _("(experience report, last date: {date})").format(date=last)
+    return f"({present.kind_label(kind).lower()}, {last})"
+
+
 def outcome_count(outcome: Outcome, n: int) -> str:
     """``1 success`` / ``1 réussite``, ``0 partial successes`` / ``0 réussite partielle``."""
     if outcome is Outcome.SUCCESS:
@@ -98,4 +107,5 @@ __all__ = [
     "share",
     "signed_number",
     "signed_percent",
+    "stale_note",
 ]
