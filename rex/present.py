@@ -1,16 +1,27 @@
-"""French presentation: the one place for the words and formats people read.
+"""Presentation: the one place for the words and formats people read.
 
 Labels of every enumeration, dates (``7 juillet 2023``), numbers (``1 250,5``), percentages
 (``12,5 %``) and plurals. The site, the Markdown and text reports use these, so a status or a
 date reads the same everywhere. Spaces inside numbers and before ``%`` are narrow no-break
 spaces (U+202F), as French typography wants, so ``12,5 %`` never breaks across lines.
+
+The site is French: the tables read French and the functions format the French way. The
+reports (`rex report`, `rex gaps`) follow the user's language: the tables they use are
+`Labels`, English words marked for the catalogue whose `Labels.local` is in the language
+spoken now, and the formats take ``lang="en"`` (``12.5``, ``1,250``, ``12.5%``,
+``July 7, 2023``, ``Q1 2025``); `rex.report.words` binds them to the current language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import TypeVar
 
 from .diagnostics import Severity
+from .i18n import DOMAIN, LOCALE_DIR, N_, _
 from .models import (
     ActionOrigin,
     ActionStatus,
@@ -28,43 +39,78 @@ from .results.status import State, Trend
 NNBSP = "\u202f"  # narrow no-break space: thousands separator and before "%"
 MINUS = "\u2212"  # the minus sign, not the hyphen
 NONE = "—"  # a figure that does not exist (no measure, no median)
+FR, EN = "fr", "en"
+
+K = TypeVar("K")
+
+
+@cache
+def _french() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[FR], fallback=True)
+
+
+class Labels(Mapping[K, str]):
+    """Labels written in English and marked for the catalogue: ``labels[key]`` is the French
+    label (the site's language), ``labels.local(key)`` the label in the language spoken now."""
+
+    def __init__(self, english: Mapping[K, str]) -> None:
+        self.english = dict(english)
+
+    def __getitem__(self, key: K) -> str:
+        return _french().gettext(self.english[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)
+
+    def local(self, key: K) -> str:
+        """The label of ``key`` in the current language."""
+        return _(self.english[key])
+
 
 #: Each kind's French label, singular and plural, from the kind registry.
 KIND_LABELS: RegistryView[Kind, tuple[str, str]] = RegistryView(
     lambda: {kind: (kind.spec.label, kind.spec.plural) for kind in Kind}
 )
-STATUS_LABELS: dict[Status, str] = {
-    Status.DRAFT: "brouillon",
-    Status.PROPOSED: "proposée",
-    Status.VALIDATED: "validée",
-    Status.RETIRED: "retirée",
-}
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.SUCCESS: "réussite",
-    Outcome.PARTIAL: "réussite partielle",
-    Outcome.FAILURE: "échec",
-}
+STATUS_LABELS = Labels(
+    {
+        Status.DRAFT: N_("draft"),
+        Status.PROPOSED: N_("proposed"),
+        Status.VALIDATED: N_("validated"),
+        Status.RETIRED: N_("retired"),
+    }
+)
+OUTCOME_LABELS = Labels(
+    {
+        Outcome.SUCCESS: N_("success"),
+        Outcome.PARTIAL: N_("partial success"),
+        Outcome.FAILURE: N_("failure"),
+    }
+)
 #: Plurals that do not just add an "s".
-OUTCOME_PLURALS: dict[Outcome, str] = {
-    Outcome.SUCCESS: "réussites",
-    Outcome.PARTIAL: "réussites partielles",
-    Outcome.FAILURE: "échecs",
-}
+OUTCOME_PLURALS = Labels(
+    {
+        Outcome.SUCCESS: N_("successes"),
+        Outcome.PARTIAL: N_("partial successes"),
+        Outcome.FAILURE: N_("failures"),
+    }
+)
 DIRECTION_LABELS: dict[Direction, str] = {
     Direction.INCREASE: "à la hausse (plus c'est haut, mieux c'est)",
     Direction.DECREASE: "à la baisse (plus c'est bas, mieux c'est)",
 }
 #: For tables, which have no room for the explanation.
-DIRECTION_SHORT: dict[Direction, str] = {
-    Direction.INCREASE: "à la hausse",
-    Direction.DECREASE: "à la baisse",
-}
-ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
-    ActionStatus.PLANNED: "prévue",
-    ActionStatus.IN_PROGRESS: "en cours",
-    ActionStatus.DONE: "réalisée",
-    ActionStatus.ABANDONED: "abandonnée",
-}
+DIRECTION_SHORT = Labels({Direction.INCREASE: N_("upwards"), Direction.DECREASE: N_("downwards")})
+ACTION_STATUS_LABELS = Labels(
+    {
+        ActionStatus.PLANNED: N_("planned"),
+        ActionStatus.IN_PROGRESS: N_("in progress"),
+        ActionStatus.DONE: N_("done"),
+        ActionStatus.ABANDONED: N_("abandoned"),
+    }
+)
 ORIGIN_LABELS: dict[ActionOrigin, str] = {
     ActionOrigin.MEASURE: "mesure des résultats",
     ActionOrigin.SURVEY: "enquête",
@@ -80,19 +126,23 @@ PRIORITY_LABELS: dict[Priority, str] = {
     Priority.LOW: "basse",
 }
 #: Where a series of results stands against its target (objectif).
-STATE_LABELS: dict[State, str] = {
-    State.MET: "objectif atteint",
-    State.OFF_TARGET: "objectif non atteint",
-    State.STALE: "résultat non à jour",
-    State.NO_TARGET: "sans objectif",
-    State.NO_DATA: "sans résultat",
-}
-TREND_LABELS: dict[Trend, str] = {
-    Trend.IMPROVING: "en amélioration",
-    Trend.WORSENING: "en dégradation",
-    Trend.STABLE: "stable",
-    Trend.UNKNOWN: "inconnue",
-}
+STATE_LABELS = Labels(
+    {
+        State.MET: N_("target met"),
+        State.OFF_TARGET: N_("target not met"),
+        State.STALE: N_("result not up to date"),
+        State.NO_TARGET: N_("no target"),
+        State.NO_DATA: N_("no result"),
+    }
+)
+TREND_LABELS = Labels(
+    {
+        Trend.IMPROVING: N_("improving"),
+        Trend.WORSENING: N_("worsening"),
+        Trend.STABLE: N_("stable"),
+        Trend.UNKNOWN: N_("unknown"),
+    }
+)
 TERRITORY_TYPE_LABELS: dict[TerritoryType, str] = {
     TerritoryType.COMMUNE: "commune",
     TerritoryType.INTERCOMMUNALITE: "intercommunalité",
@@ -136,6 +186,20 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def kind_label(kind: Kind, n: int = 1) -> str:
@@ -144,28 +208,34 @@ def kind_label(kind: Kind, n: int = 1) -> str:
     return plural(n, one, many)
 
 
-def french_date(value: dt.date | None) -> str:
-    """``7 juillet 2023``, ``1er mai 2024``, or an empty string."""
+def french_date(value: dt.date | None, *, lang: str = FR) -> str:
+    """``7 juillet 2023``, ``1er mai 2024`` (English: ``July 7, 2023``), or an empty string."""
     if value is None:
         return ""
+    if lang == EN:
+        return f"{MONTHS_EN[value.month - 1]} {value.day}, {value.year}"
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def french_period(value: Period | str | None) -> str:
-    """``2025``, ``1er trimestre 2025``, ``mars 2025``, ``14 mars 2025``, or an empty string."""
+def french_period(value: Period | str | None, *, lang: str = FR) -> str:
+    """``2025``, ``1er trimestre 2025``, ``mars 2025``, ``14 mars 2025`` (English: ``Q1 2025``,
+    ``March 2025``, ``March 14, 2025``), or an empty string."""
     period = Period.parse(value) if isinstance(value, str) else value
     if period is None:
         return value if isinstance(value, str) else ""
     start, granularity = period.start, period.granularity
+    months = MONTHS_EN if lang == EN else MONTHS
     if granularity is Granularity.YEAR:
         return str(start.year)
     if granularity is Granularity.QUARTER:
         quarter = (start.month - 1) // 3 + 1
+        if lang == EN:
+            return f"Q{quarter} {start.year}"
         return f"{'1er' if quarter == 1 else f'{quarter}e'} trimestre {start.year}"
     if granularity is Granularity.MONTH:
-        return f"{MONTHS[start.month - 1]} {start.year}"
-    return french_date(start)
+        return f"{months[start.month - 1]} {start.year}"
+    return french_date(start, lang=lang)
 
 
 def duration(start: dt.date, end: dt.date) -> str:
@@ -184,42 +254,53 @@ def duration(start: dt.date, end: dt.date) -> str:
     return f"{text} et {rest} mois" if rest else text
 
 
-def measured(value: float, unit: str) -> str:
-    """A value with its unit: ``4,5 jours``, ``78,5 %`` (a narrow no-break space before %)."""
-    return f"{number(value)}{NNBSP if unit == '%' else ' '}{unit}".rstrip()
+def measured(value: float, unit: str, *, lang: str = FR) -> str:
+    """A value with its unit: ``4,5 jours``, ``78,5 %`` (a narrow no-break space before %;
+    English: ``4.5 jours``, ``78.5%``)."""
+    space = ("" if lang == EN else NNBSP) if unit == "%" else " "
+    return f"{number(value, lang=lang)}{space}{unit}".rstrip()
 
 
-def number(value: float, decimals: int = 2) -> str:
-    """A number the French way: ``12,5``, ``1 250``, ``−3`` (no trailing zeros)."""
-    text = f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    if text.lstrip("-").replace(NNBSP, "").strip("0,") == "":
+def number(value: float, decimals: int = 2, *, lang: str = FR) -> str:
+    """A number the French way: ``12,5``, ``1 250``, ``−3`` (no trailing zeros); English:
+    ``12.5``, ``1,250``, ``−3``."""
+    text = f"{value:,.{decimals}f}"
+    point = "." if lang == EN else ","
+    if lang != EN:
+        text = text.replace(",", NNBSP).replace(".", ",")
+    if point in text:
+        text = text.rstrip("0").rstrip(point)
+    if text.lstrip("-").replace(NNBSP, "").replace(",", "").strip("0.") == "":
         text = text.lstrip("-")  # -0.001 rounds to "0", not "−0"
     return text.replace("-", MINUS)
 
 
-def signed_number(value: float, decimals: int = 2) -> str:
+def signed_number(value: float, decimals: int = 2, *, lang: str = FR) -> str:
     """``+1,5``, ``−1,5`` or ``0``: a change, whose sign matters."""
-    text = number(value, decimals)
-    return f"+{text}" if text[0].isdigit() and text.strip("0,") else text
+    text = number(value, decimals, lang=lang)
+    return f"+{text}" if text[0].isdigit() and text.strip("0,.") else text
 
 
-def percent(value: float, decimals: int = 1) -> str:
-    """``12,5 %`` for 12.5 (a value already in percent)."""
-    return f"{number(value, decimals)}{NNBSP}%"
+def _percent_sign(lang: str) -> str:
+    return "%" if lang == EN else f"{NNBSP}%"
 
 
-def share(value: float | None) -> str:
+def percent(value: float, decimals: int = 1, *, lang: str = FR) -> str:
+    """``12,5 %`` for 12.5 (a value already in percent); English: ``12.5%``."""
+    return number(value, decimals, lang=lang) + _percent_sign(lang)
+
+
+def share(value: float | None, *, lang: str = FR) -> str:
     """``50 %`` for 0.5 (a share between 0 and 1, rounded to the unit), or ``—``."""
-    return NONE if value is None else percent(value * 100, 0)
+    return NONE if value is None else percent(value * 100, 0, lang=lang)
 
 
-def signed_percent(value: float | None) -> str:
-    """``+12,5 %`` / ``−3 %`` / ``n.d.`` (not defined) for a change already in percent."""
+def signed_percent(value: float | None, *, lang: str = FR) -> str:
+    """``+12,5 %`` / ``−3 %`` / ``n.d.`` (not defined; English ``n/a``) for a change already
+    in percent."""
     if value is None:
-        return "n.d."
-    return f"{signed_number(value, 1)}{NNBSP}%"
+        return "n/a" if lang == EN else "n.d."
+    return signed_number(value, 1, lang=lang) + _percent_sign(lang)
 
 
 def plural(n: float, one: str, many: str | None = None) -> str:
@@ -237,8 +318,11 @@ __all__ = [
     "BUDGET_BAND_LABELS",
     "DIRECTION_LABELS",
     "DIRECTION_SHORT",
+    "EN",
+    "FR",
     "KIND_LABELS",
     "MONTHS",
+    "MONTHS_EN",
     "NONE",
     "ORIGIN_LABELS",
     "OUTCOME_LABELS",
@@ -251,6 +335,7 @@ __all__ = [
     "TERRITORY_TYPE_LABELS",
     "TREND_LABELS",
     "VISIBILITY_LABELS",
+    "Labels",
     "count",
     "duration",
     "french_date",

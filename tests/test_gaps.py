@@ -193,14 +193,15 @@ def test_cli_json_is_the_library_result(root: Path, analysis: GapAnalysis) -> No
 
 
 def test_cli_text_and_markdown(root: Path) -> None:
-    code, text = run("gaps", str(root), "--today", "2026-01-15")
+    code, text = run("--lang", "fr", "gaps", str(root), "--today", "2026-01-15")
     assert code == 0
     assert text.startswith("Analyse des écarts\n")
     assert "Délai moyen d'intervention — voirie" not in text  # titles, not ids, in headings
     assert "Délai moyen d'intervention — Voirie" in text
     assert "    en-retard  en cours  Chef de service  1er décembre 2025 (en retard)" in text
     assert "    forte           élevé             3 sur 3" in text
-    code, markdown = run("gaps", str(root), "--format", "markdown", "--today", "2026-01-15")
+    args = ("gaps", str(root), "--format", "markdown", "--today", "2026-01-15")
+    code, markdown = run("--lang", "fr", *args)
     assert code == 0
     assert markdown.startswith("# Analyse des écarts\n")
     assert "## Pistes d'amélioration" in markdown
@@ -223,7 +224,28 @@ def test_the_health_report_carries_the_cycle(root: Path) -> None:
     # Done on 2025-06-01, 228 days before, and no REX names it.
     assert [(i.record.id, i.days) for i in report.actions.uncapitalised] == [("finie", 228)]
     assert report.results.to_dict() == rex.gaps(rex.load(root), today=TODAY).to_dict()
-    code, text = run("report", str(root), "--today", "2026-01-15")
+    code, text = run("--lang", "fr", "report", str(root), "--today", "2026-01-15")
     assert code == 0
     for heading in ("Plans d'action", "Actions en retard (1)", "Objectifs non atteints (2)"):
         assert heading in text
+
+
+def test_cli_gaps_in_english(root: Path) -> None:
+    args = ("gaps", str(root), "--today", "2026-01-15")
+    code, text = run("--lang", "en", *args)
+    assert code == 0
+    assert text.startswith("Gap analysis\nState on January 15, 2026: each series")
+    assert "Ways to improve" in text and "Targets not met (2)" in text
+    assert "    en-retard  in progress  Chef de service  December 1, 2025 (overdue)" in text
+    assert "    forte      high               3 of 3         −25%" in text
+    assert "7.5 jours (December 2025)" in text and "4 jours by 2026" in text
+    # The corpus' own words (titles, units, owners) stay as written; rex's words are English.
+    for french in ("Analyse", "Pistes", "en cours", "élevé", " sur ", "d'ici", "objectif", " : "):
+        assert french not in text, french
+    code, markdown = run("--lang", "en", *args, "--format", "markdown")
+    assert code == 0 and markdown.startswith("# Gap analysis\n")
+    # The same page in both languages, line for line (text wraps paragraphs differently).
+    _, french = run("--lang", "fr", *args, "--format", "markdown")
+    assert len(markdown.splitlines()) == len(french.splitlines())
+    assert "### Délai moyen d'intervention — Voirie" in markdown
+    assert "| Forte preuve | high | 3 of 3 |" in markdown

@@ -162,3 +162,31 @@ def test_french_period(text: str | None, label: str) -> None:
 def test_measured_values_keep_their_unit() -> None:
     assert present.measured(78.5, "%") == f"78,5{N}%"
     assert present.measured(4.25, "jours") == "4,25 jours"
+
+
+def test_english_formats() -> None:
+    en = present.EN
+    assert present.number(1250.5, lang=en) == "1,250.5"
+    assert present.number(-3, lang=en) == "−3" and present.number(-0.001, lang=en) == "0"
+    assert present.signed_number(1.5, lang=en) == "+1.5"
+    assert present.signed_number(0, lang=en) == "0"
+    assert present.percent(12.5, lang=en) == "12.5%"
+    assert present.share(0.5, lang=en) == "50%"
+    assert present.signed_percent(-3, lang=en) == "−3%"
+    assert present.signed_percent(None, lang=en) == "n/a"
+    assert present.measured(78.5, "%", lang=en) == "78.5%"
+    assert present.measured(4.25, "days", lang=en) == "4.25 days"
+    assert present.french_date(dt.date(2023, 7, 7), lang=en) == "July 7, 2023"
+    assert present.french_period("2025-Q1", lang=en) == "Q1 2025"
+    assert present.french_period("2025-03", lang=en) == "March 2025"
+    assert present.french_period("2025-03-01", lang=en) == "March 1, 2025"
+
+
+def test_labels_read_french_and_translate_locally() -> None:
+    from rex.i18n import use_language
+
+    assert present.STATUS_LABELS[Status.VALIDATED] == "validée"  # the site's words
+    assert present.STATUS_LABELS.local(Status.VALIDATED) == "validated"
+    with use_language("fr"):
+        assert present.STATUS_LABELS.local(Status.VALIDATED) == "validée"
+    assert present.STATUS_LABELS[Status.VALIDATED] == "validée"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import rex
+from rex.i18n import _, use_language
 from rex.report import HealthReport, RecordRef
+from rex.report.blocks import Bars, Block, Document, Paragraph, Part, Table
 from rex.report.markdown import md_escape, render_markdown
+from rex.report.sections import report_sections
 from rex.report.text import render_text
 
 from .conftest import MINIMAL, SAMPLE, Invoke, WriteTree
@@ -248,6 +253,14 @@ def test_json_shape_is_stable(report: HealthReport) -> None:
     }
 
 
+@pytest.fixture
+def french() -> Iterator[None]:
+    """The report in French, as the site and ``rex --lang fr report`` show it."""
+    with use_language("fr"):
+        yield
+
+
+@pytest.mark.usefixtures("french")
 def test_markdown_escapes_titles_and_links_records(report: HealthReport) -> None:
     page = render_markdown(report, link=lambda ref: f"../{ref.kind.value}/{ref.id}/", level=2)
     assert page.startswith("## Tableau de bord\n")
@@ -258,10 +271,13 @@ def test_markdown_escapes_titles_and_links_records(report: HealthReport) -> None
     assert "à revoir avant le 1er décembre 2025 (45 jours de retard)" in page
     plain = render_markdown(report)
     assert "](" not in plain
-    assert "État au 15 janvier 2026 : 14 fiches ; 0 erreur et 2 avertissements" in plain
-    assert "État au 15 janvier 2026 : 14 fiches.\n" in render_markdown(report, validation=False)
+    assert "État au 15 janvier 2026\u202f: 14 fiches\u202f; 0 erreur et 2 avertissements" in plain
+    assert "État au 15 janvier 2026\u202f: 14 fiches.\n" in render_markdown(
+        report, validation=False
+    )
 
 
+@pytest.mark.usefixtures("french")
 def test_markdown_shows_figures_the_french_way(report: HealthReport) -> None:
     page = render_markdown(report)
     # delai-moyen-intervention: 1 of 3 measures improved, median change 0
@@ -271,8 +287,8 @@ def test_markdown_shows_figures_the_french_way(report: HealthReport) -> None:
     rows = [line for line in page.splitlines() if line.startswith("| Priorisation")]
     assert rows == [
         "| Priorisation des demandes (validée) | 3 | 1 réussite<br>1 réussite partielle<br>"
-        "1 échec | Délai moyen d'intervention : 1 sur 3 en amélioration, médiane 0 jours<br>"
-        "Satisfaction des usagers : 0 sur 1 en amélioration (non visé), médiane 0 % |"
+        "1 échec | Délai moyen d'intervention\u202f: 1 sur 3 en amélioration, médiane 0 jours<br>"
+        "Satisfaction des usagers\u202f: 0 sur 1 en amélioration (non visé), médiane 0 % |"
     ]
     assert page.index("Priorisation des demandes") < page.index("Un vieux brouillon (brouillon)")
 
@@ -281,19 +297,24 @@ def test_md_escape() -> None:
     assert md_escape("a|b *c* [d](e) <x> & _f_") == (r"a\|b \*c\* \[d\](e) &lt;x&gt; &amp; \_f\_")
 
 
+@pytest.mark.usefixtures("french")
 def test_text_lists_every_gap(report: HealthReport) -> None:
     text = render_text(report)
-    assert text.startswith("Tableau de bord\nÉtat au 15 janvier 2026 : 14 fiches ; 0 erreur")
+    assert text.startswith(
+        "Tableau de bord\nÉtat au 15 janvier 2026\u202f: 14 fiches\u202f; 0 erreur"
+    )
     assert "Bonnes pratiques sans retour d'expérience (3)" in text
     assert "    - piscine (services/piscine.md)" in text
     assert (
         "    - sans-preuve (practices/sans-preuve.md) : à revoir avant le 1er décembre 2025 "
         "(45 jours de retard)" in text
     )
-    assert "brouillon-2024 (rex/brouillon-2024.md) (retour d'expérience, dernière date : " in text
+    assert (
+        "brouillon-2024 (rex/brouillon-2024.md) (retour d'expérience, dernière date\u202f: " in text
+    )
     # Columns are aligned; a practice's indicators go one per line under its row.
     assert "    Résultat            Nombre\n    réussite            1\n" in text
-    line = next(x for x in text.splitlines() if "Délai moyen d'intervention : 1 sur 3" in x)
+    line = next(x for x in text.splitlines() if "Délai moyen d'intervention\u202f: 1 sur 3" in x)
     assert line.index("Délai") == text.splitlines()[text.splitlines().index(line) - 1].index(
         "Indicateurs mesurés"
     )
@@ -314,12 +335,18 @@ def test_cli_json_equals_the_library(invoke: Invoke, write_tree: WriteTree) -> N
 
 def test_cli_formats_and_errors(invoke: Invoke, write_tree: WriteTree, tmp_path: Path) -> None:
     root = write_tree(MINIMAL | {"practices/cassee.md": "---\ntitle: [\n---\n"})
-    code, out = run(invoke, "report", str(root), "--today", "2026-01-15")
+    code, out = run(invoke, "--lang", "fr", "report", str(root), "--today", "2026-01-15")
     assert code == 0
     assert out.startswith("Tableau de bord\nÉtat au 15 janvier 2026")
+    code, out = run(invoke, "report", str(root), "--today", "2026-01-15")
+    assert code == 0
+    assert out.startswith("Dashboard\nState on January 15, 2026")
     assert "1 errors; records with errors are not counted" in out
-    code, out = run(invoke, "report", str(root), "--format", "markdown", "--today", "2026-01-15")
+    args = ("report", str(root), "--format", "markdown", "--today", "2026-01-15")
+    code, out = run(invoke, "--lang", "fr", *args)
     assert code == 0 and out.startswith("# Tableau de bord")
+    code, out = run(invoke, "--lang", "en", *args)
+    assert code == 0 and out.startswith("# Dashboard")
     code, out = run(invoke, "report", str(tmp_path / "nowhere"))
     assert code == 1 and "no such folder" in out
 
@@ -332,3 +359,70 @@ def test_sample_corpus_report() -> None:
         [r for r in corpus.rex.values() if r.practices and r.status is not rex.Status.RETIRED]
     )
     assert render_markdown(report).count("## ") >= 4
+
+
+# rex's own words in French: none may be left in the English report's titles and labels.
+FRENCH = re.compile(
+    r"[éèàêçùû]|\b(de|des|du|par|sans|et|sur|au|Aucune?|Nombre|fiches?|Résultats?|Type)\b"
+)
+
+
+def _labels(doc: Document) -> list[str]:
+    """The document's own words: titles, captions, headers, paragraphs, empty lists."""
+    words = [doc.title, *(p.text for p in doc.intro)]
+    for section in doc.sections:
+        words.append(section.title)
+        blocks: list[Block] = []
+        for b in section.blocks:
+            if isinstance(b, Part):
+                words.append(b.title)
+                blocks += b.blocks
+            else:
+                blocks.append(b)
+        for block in blocks:
+            if isinstance(block, Table):
+                words += [block.caption, *block.headers]
+            elif isinstance(block, Bars):
+                words += [block.title, block.desc, block.caption, *block.series]
+            elif isinstance(block, Paragraph):
+                words.append(block.text)
+            elif not block.items:
+                words.append(_(block.empty))
+    return words
+
+
+def test_the_report_follows_the_language(report: HealthReport) -> None:
+    with use_language("en"):
+        english, doc = render_text(report), report_sections(report)
+        labels = _labels(doc)
+        markdown = render_markdown(report)
+    with use_language("fr"):
+        french = render_markdown(report)
+        french_labels = _labels(report_sections(report))
+    # The same structure, line for line (Markdown: paragraphs are not wrapped); words translated.
+    assert len(markdown.splitlines()) == len(french.splitlines())
+    assert len(labels) == len(french_labels)
+    assert english.startswith(
+        "Dashboard\nState on January 15, 2026: 14 records; 0 errors and 2 warnings at validation."
+    )
+    assert [s.title for s in doc.sections] == [
+        "Volumes",
+        "Points of attention",
+        "Indicators",
+        "Level of evidence of the practices",
+        "Context of the experience reports",
+        "Action plans",
+        "Results and targets",
+        "Ways to improve",
+    ]
+    assert [w for w in labels if FRENCH.search(w)] == []
+    assert [w for w in french_labels if FRENCH.search(w)] != []  # the check can fail
+    # Labels of enumerations, counts and formats follow the language too.
+    assert "    Outcome          Count\n    success          1\n" in english
+    assert "    Kind of record      draft  proposed  validated  retired" in english
+    assert "sans-preuve (practices/sans-preuve.md) (review by December 1, 2025, 45 days late)" in (
+        english
+    )
+    assert "| Délai moyen d'intervention | downwards | 4 | 3 | 1 (33%) | 0 jours |" in markdown
+    assert "1 success<br>1 partial success<br>1 failure" in markdown
+    assert "Satisfaction des usagers: 0 of 1 improving (not targeted), median 0 %" in markdown

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import rex
+from rex.i18n import use_language
 from rex.report.markdown import render_markdown
 from rex.site import SiteContext, build_site, generate, public_corpus
 from rex.site import dashboard as site_dashboard
@@ -104,7 +105,7 @@ def test_dashboard_is_in_the_nav_after_home_and_linked_from_home(minimal_corpus:
 def test_counts_by_kind_status_outcome_year_and_service(write_tree: WriteTree) -> None:
     page = _dashboard(write_tree(FILES))
     # Validation counts come from the corpus's report (a warning: the review overdue today).
-    assert "État au 1er juin 2025 : 9 fiches ; 0 erreur et 1 avertissement" in page
+    assert "État au 1er juin 2025\u202f: 9 fiches\u202f; 0 erreur et 1 avertissement" in page
     assert '<th scope="row">Bonnes pratiques</th><td>3</td>' in page
     # practices: draft 1, proposed 0, validated 2, retired 0
     assert '<th scope="row">Bonnes pratiques</th><td>1</td><td>0</td><td>2</td><td>0</td>' in page
@@ -132,7 +133,7 @@ def test_gaps_are_listed_and_linked(write_tree: WriteTree) -> None:
     assert "guichet-unique/" in overdue
     assert "à revoir avant le 1er janvier 2025 (151 jours de retard)" in overdue
     stale = _section(page, "Brouillons non modifiés depuis plus de 12 mois (1)")
-    assert "vieux-brouillon/" in stale and "dernière date : 1er février 2023" in stale
+    assert "vieux-brouillon/" in stale and "dernière date\u202f: 1er février 2023" in stale
 
 
 def test_the_date_is_injectable(write_tree: WriteTree) -> None:
@@ -160,7 +161,10 @@ def test_indicator_and_practice_figures(write_tree: WriteTree) -> None:
     assert evidence is not None
     cells = evidence.group(0)
     assert "<td>2</td><td>1 réussite<br>0 réussite partielle<br>1 échec</td>" in cells
-    assert "Délai moyen d&#x27;intervention : 1 sur 2 en amélioration, médiane −1,5 jours" in cells
+    assert (
+        "Délai moyen d&#x27;intervention\u202f: 1 sur 2 en amélioration, médiane −1,5 jours"
+        in cells
+    )
     # The stacked bar: one success segment and one failure segment of equal width.
     svg = re.search(r'<svg[^>]*aria-labelledby="pratiques-resultats-t.*?</svg>', page)
     assert svg is not None
@@ -245,7 +249,8 @@ def _page_words(page: str) -> list[tuple[str, ...]]:
 def test_the_page_and_the_markdown_report_say_the_same(write_tree: WriteTree) -> None:
     corpus = rex.load(write_tree(FILES))
     (page,) = dashboard_page(SiteContext(corpus, Linker()), TODAY)
-    markdown = render_markdown(rex.health_report(corpus, TODAY))
+    with use_language("fr"):  # the site is French; `rex report` speaks the user's language
+        markdown = render_markdown(rex.health_report(corpus, TODAY))
     words = _page_words(page.markdown)
     assert words == _markdown_words(markdown)
     # So that the comparison can fail: it covers every section, part, label and figure.
@@ -262,7 +267,7 @@ def test_the_page_and_the_markdown_report_say_the_same(write_tree: WriteTree) ->
         "Priorisation des demandes (validée)",
         "2",
         "1 réussite / 0 réussite partielle / 1 échec",
-        "Délai moyen d'intervention : 1 sur 2 en amélioration, médiane −1,5 jours",
+        "Délai moyen d'intervention\u202f: 1 sur 2 en amélioration, médiane −1,5 jours",
     ) in words
     assert any(w[0] == "item" and "151 jours de retard" in w[1] for w in words)
 

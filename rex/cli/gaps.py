@@ -25,7 +25,7 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "markdown",
     help=N_(
         "text for a terminal, json for tools, markdown for a page (text and markdown are "
-        "in French)."
+        "in the language of --lang)."
     ),
 )
 @today_option(

@@ -23,7 +23,7 @@ from .base import CONTENT_ARGUMENT, format_option, today_option
     "markdown",
     help=N_(
         "text for a terminal, json for tools, markdown for a page (text and markdown are "
-        "in French, like the site's dashboard)."
+        "in the language of --lang, like the site's dashboard in French)."
     ),
 )
 @today_option(help=N_("Date the report is computed at (default: today), for reproducible output."))

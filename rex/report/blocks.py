@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
 from ..models import Status
 from .refs import RecordRef
 
-NO_GAP = "Aucun point d'attention."
+#: What an empty list says; marked for the catalogue, translated by each renderer.
+NO_GAP = N_("No point of attention.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,8 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Items:
-    """A list of records (each item a cell), or ``empty`` when there are none."""
+    """A list of records (each item a cell), or ``empty`` (a message id, translated when
+    rendered) when there are none."""
 
     items: tuple[Cell, ...]
     empty: str = NO_GAP

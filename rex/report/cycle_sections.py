@@ -1,5 +1,6 @@
 """The improvement cycle in the report's sections: action plans, results against their
-targets, and the gap analysis (pistes d'amélioration), in words from `rex.present`.
+targets, and the gap analysis (pistes d'amélioration), in the language spoken now (English
+messages translated as the document is built, formats from `rex.report.words`).
 
 `cycle_sections(report)` adds these to the health report (text, Markdown and the site's
 dashboard walk them like the others); `gap_document(analysis)` is `rex gaps` on its own.
@@ -7,41 +8,37 @@ dashboard walk them like the others); `gap_document(analysis)` is `rex gaps` on 
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..i18n import N_, _, ngettext
 from ..models import ActionStatus
-from ..present import (
-    ACTION_STATUS_LABELS,
-    NONE,
-    STATE_LABELS,
-    TREND_LABELS,
-    count,
-    french_date,
-    french_period,
-    measured,
-    number,
-    signed_number,
-    signed_percent,
-)
+from ..present import ACTION_STATUS_LABELS, NONE, STATE_LABELS, TREND_LABELS, Labels
 from ..results import State, Trend
 from .blocks import Block, Cell, Document, Items, Paragraph, Part, Piece, Section, Table
 from .cycle import CAPITALISATION_DAYS, ActionHealth
 from .gaps import Candidate, GapAnalysis, SeriesGap
 from .health import HealthReport
+from .words import date, days, measured, number, period, signed_number, signed_percent
 
-EVIDENCE_LABELS = {"high": "élevé", "moderate": "modéré", "low": "faible", "none": "aucun"}
-GAPS_TITLE = "Analyse des écarts"
+#: ``EVIDENCE_LABELS[level]`` is French (the site's pages), ``.local(level)`` follows the language.
+EVIDENCE_LABELS = Labels(
+    {"high": N_("high"), "moderate": N_("moderate"), "low": N_("low"), "none": N_("none")}
+)
+# Marked for the catalogue, translated where they are used: the language is chosen per run.
+GAPS_TITLE = N_("Gap analysis")
 SERIES_HEADERS = (
-    "Dernière valeur",
-    "Précédente",
-    "Tendance",
-    "Objectif",
-    "État",
+    N_("Latest value"),
+    N_("Previous"),
+    N_("Trend"),
+    N_("Target"),
+    N_("State"),
 )
 CANDIDATE_HEADERS = (
-    "Bonne pratique",
-    "Niveau de preuve",
-    "REX en amélioration",
-    "Variation médiane",
-    "Retours d'expérience",
+    N_("Practice"),
+    N_("Level of evidence"),
+    N_("Improving REX"),
+    N_("Median change"),
+    N_("Experience reports"),
 )
 
 
@@ -53,48 +50,47 @@ def cycle_sections(report: HealthReport) -> tuple[Section, ...]:
 def gap_document(analysis: GapAnalysis) -> Document:
     """`rex gaps`: the results against their targets, then what could close each gap."""
     intro = Paragraph(
-        f"État au {french_date(analysis.today)} : chaque série de résultats (un indicateur, "
-        "un service) comparée à son objectif, puis, pour chaque objectif non atteint, les "
-        "actions déjà engagées et les bonnes pratiques à envisager, les mieux prouvées d'abord."
+        _(
+            "State on {date}: each series of results (an indicator, a service) compared with "
+            "its target, then, for each target missed, the actions already under way and the "
+            "practices to consider, the best proven first."
+        ).format(date=date(analysis.today))
     )
-    return Document(GAPS_TITLE, (intro,), (_results(analysis), _gaps(analysis)))
-
-
-def _late(days: int) -> str:
-    return count(days, "jour")
+    return Document(_(GAPS_TITLE), (intro,), (_results(analysis), _gaps(analysis)))
 
 
 # Records in lists of actions and series go in tables, one record per cell: a link alone in
 # its cell, rather than inside a sentence, is easy to tell from the text around it.
 def _actions(health: ActionHealth) -> Section:
     table = Table(
-        "Actions par statut",
-        ("Statut", "Nombre"),
-        tuple((ACTION_STATUS_LABELS[s], number(health.status[s.value])) for s in ActionStatus),
+        _("Actions by status"),
+        (_("Status"), _("Count")),
+        tuple(
+            (ACTION_STATUS_LABELS.local(s), number(health.status[s.value])) for s in ActionStatus
+        ),
     )
     overdue = Table(
-        "Actions en retard, la plus en retard d'abord",
-        ("Action", "Échéance", "Retard", "Pilote"),
-        tuple((i.record, french_date(i.due), _late(i.days), i.owner) for i in health.overdue),
+        _("Overdue actions, the most overdue first"),
+        (_("Action"), _("Due"), _("Delay"), _("Owner")),
+        tuple((i.record, date(i.due), days(i.days), i.owner) for i in health.overdue),
         grows=True,
     )
     uncapitalised = Table(
-        "Actions réalisées sans retour d'expérience, la plus ancienne d'abord",
-        ("Action", "Réalisée le", "Depuis", "Pilote"),
-        tuple(
-            (i.record, french_date(i.done), _late(i.days), i.owner) for i in health.uncapitalised
-        ),
+        _("Actions done without experience report, the oldest first"),
+        (_("Action"), _("Done on"), _("Since"), _("Owner")),
+        tuple((i.record, date(i.done), days(i.days), i.owner) for i in health.uncapitalised),
         grows=True,
     )
     n, m = len(health.overdue), len(health.uncapitalised)
     return Section(
-        "Plans d'action",
+        _("Action plans"),
         (
             table,
-            Part(f"Actions en retard ({n})", (overdue if n else Items(()),)),
+            Part(_("Overdue actions ({n})").format(n=n), (overdue if n else Items(()),)),
             Part(
-                f"Actions réalisées depuis plus de {CAPITALISATION_DAYS} jours sans retour "
-                f"d'expérience ({m})",
+                _("Actions done more than {days} days ago without experience report ({n})").format(
+                    days=CAPITALISATION_DAYS, n=m
+                ),
                 (uncapitalised if m else Items(()),),
             ),
         ),
@@ -104,19 +100,21 @@ def _actions(health: ActionHealth) -> Section:
 def _latest(s: SeriesGap) -> str:
     if s.latest is None:
         return NONE
-    return f"{measured(s.latest, s.unit)} ({french_period(s.latest_period)})"
+    return f"{measured(s.latest, s.unit)} ({period(s.latest_period)})"
 
 
 def _target(s: SeriesGap) -> str:
     if s.target is None:
         return NONE
-    by = f" d'ici {french_period(s.target_by)}" if s.target_by else ""
-    return measured(s.target, s.unit) + by
+    value = measured(s.target, s.unit)
+    if not s.target_by:
+        return value
+    return _("{value} by {period}").format(value=value, period=period(s.target_by))
 
 
 def _delta(value: float, unit: str) -> str:
     # A change of a percentage is in points: "−5 points", so it is not read as a relative −5 %.
-    return f"{signed_number(value)} {'points' if unit == '%' else unit}"
+    return f"{signed_number(value)} {_('points') if unit == '%' else unit}"
 
 
 def _gap(s: SeriesGap) -> str:
@@ -126,7 +124,7 @@ def _gap(s: SeriesGap) -> str:
 
 
 def _trend(s: SeriesGap) -> str:
-    label = TREND_LABELS[Trend(s.trend)]
+    label = TREND_LABELS.local(Trend(s.trend))
     return label if s.change is None else f"{label} ({_delta(s.change, s.unit)})"
 
 
@@ -136,22 +134,28 @@ def _where(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
 
 
 def _heads(sites: bool, *rest: str) -> tuple[str, ...]:
-    return ("Indicateur", "Service", *(("Lieu",) if sites else ()), *rest)
+    return (_("Indicator"), _("Service"), *((_("Site"),) if sites else ()), *rest)
 
 
 def _results(analysis: GapAnalysis) -> Section:
-    title = "Résultats et objectifs"
+    title = _("Results and targets")
     series = analysis.series
     if not series:
-        return Section(title, (Paragraph("Aucun résultat dans results/."),))
+        return Section(title, (Paragraph(_("No result in results/.")),))
     tally = [
-        f"{STATE_LABELS[state]} : {number(len(analysis.by_state(state)))}"
+        _("{state}: {n}").format(
+            state=STATE_LABELS.local(state), n=number(len(analysis.by_state(state)))
+        )
         for state in (State.MET, State.OFF_TARGET, State.STALE, State.NO_TARGET)
     ]
     summary = Paragraph(
-        f"{count(len(series), 'série', 'séries')} de résultats (un indicateur pour un "
-        f"service) ; {' ; '.join(tally)}. Un résultat non à jour qui manque son objectif est "
-        "aussi compté parmi les objectifs non atteints."
+        ngettext(
+            "{n} series of results (one indicator for one service); {tally}. A result not up "
+            "to date that misses its target is also counted among the targets not met.",
+            "{n} series of results (one indicator for one service); {tally}. A result not up "
+            "to date that misses its target is also counted among the targets not met.",
+            len(series),
+        ).format(n=number(len(series)), tally=_("; ").join(tally))
     )
     off = sorted((s for s in series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0))
     stale = [s for s in series if s.state == State.STALE]
@@ -160,11 +164,11 @@ def _results(analysis: GapAnalysis) -> Section:
     blocks: list[Block | Part] = [
         summary,
         Part(
-            f"Objectifs non atteints ({len(off)})",
+            _("Targets not met ({n})").format(n=len(off)),
             (
                 Table(
-                    "Objectifs non atteints, du plus grand écart au plus petit",
-                    _heads(sites, "Dernière valeur", "Objectif", "Écart", "Tendance"),
+                    _("Targets not met, from the largest gap to the smallest"),
+                    _heads(sites, _("Latest value"), _("Target"), _("Gap"), _("Trend")),
                     tuple(
                         (*_where(s, sites), _latest(s), _target(s), _gap(s), _trend(s)) for s in off
                     ),
@@ -175,17 +179,13 @@ def _results(analysis: GapAnalysis) -> Section:
             ),
         ),
         Part(
-            f"Résultats non à jour ({len(stale)})",
+            _("Results not up to date ({n})").format(n=len(stale)),
             (
                 Table(
-                    "Séries sans valeur pour la dernière période terminée",
-                    _heads(sites, "Dernière période", "Période attendue"),
+                    _("Series without a value for the last period ended"),
+                    _heads(sites, _("Latest period"), _("Expected period")),
                     tuple(
-                        (
-                            *_where(s, sites),
-                            french_period(s.latest_period),
-                            french_period(s.expected_period),
-                        )
+                        (*_where(s, sites), period(s.latest_period), period(s.expected_period))
                         for s in stale
                     ),
                     grows=True,
@@ -195,11 +195,11 @@ def _results(analysis: GapAnalysis) -> Section:
             ),
         ),
         Part(
-            "Dernières valeurs par service et indicateur",
+            _("Latest values by service and indicator"),
             (
                 Table(
-                    "Dernière valeur, valeur précédente, tendance et objectif de chaque série",
-                    _heads(sites, *SERIES_HEADERS),
+                    _("Latest value, previous value, trend and target of each series"),
+                    _heads(sites, *(_(h) for h in SERIES_HEADERS)),
                     tuple(_series_row(s, sites) for s in series),
                     grows=True,
                 ),
@@ -211,66 +211,74 @@ def _results(analysis: GapAnalysis) -> Section:
 
 def _series_row(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
     previous = NONE if s.previous is None else measured(s.previous, s.unit)
-    state = STATE_LABELS[State(s.state)]
+    state = STATE_LABELS.local(State(s.state))
     return (*_where(s, sites), _latest(s), previous, _trend(s), _target(s), state)
 
 
 def _gaps(analysis: GapAnalysis) -> Section:
-    title = "Pistes d'amélioration"
+    title = _("Ways to improve")
     off = sorted(
         (s for s in analysis.series if s.off_target), key=lambda s: -abs(s.gap_percent or 0.0)
     )
     if not off:
-        return Section(title, (Paragraph("Aucun objectif non atteint."),))
+        return Section(title, (Paragraph(_("No target missed.")),))
     return Section(title, tuple(_gap_part(s) for s in off))
 
 
 def _gap_part(s: SeriesGap) -> Part:
     where = f" ({s.location})" if s.location else ""
     facts = Paragraph(
-        f"Dernière valeur : {_latest(s)} ; objectif : {_target(s)} ; écart : {_gap(s)} ; "
-        f"tendance : {_trend(s)}."
+        _("Latest value: {latest}; target: {target}; gap: {gap}; trend: {trend}.").format(
+            latest=_latest(s), target=_target(s), gap=_gap(s), trend=_trend(s)
+        )
     )
     actions: Block = (
         Table(
-            "Actions engagées sur cet indicateur pour ce service",
-            ("Action", "Statut", "Pilote", "Échéance"),
+            _("Actions under way on this indicator for this service"),
+            (_("Action"), _("Status"), _("Owner"), _("Due")),
             tuple(
                 (
                     a.record,
-                    ACTION_STATUS_LABELS[ActionStatus(a.status)],
+                    ACTION_STATUS_LABELS.local(ActionStatus(a.status)),
                     a.owner,
-                    (french_date(a.due) if a.due else NONE) + (" (en retard)" if a.overdue else ""),
+                    _due(a.due, a.overdue),
                 )
                 for a in s.actions
             ),
         )
         if s.actions
-        else Paragraph("Aucune action en cours ne vise cet indicateur pour ce service.")
+        else Paragraph(_("No open action targets this indicator for this service."))
     )
     practices: Block = (
         Table(
-            "Bonnes pratiques à envisager, les mieux prouvées d'abord",
-            CANDIDATE_HEADERS,
+            _("Practices to consider, the best proven first"),
+            tuple(_(h) for h in CANDIDATE_HEADERS),
             tuple(_candidate_row(c) for c in s.practices),
             grows=True,
         )
         if s.practices
         else Paragraph(
-            "Aucune autre bonne pratique du référentiel ne vise cet indicateur : "
-            "un retour d'expérience d'une autre collectivité serait le bienvenu."
+            _(
+                "No other practice of the repository targets this indicator: an experience "
+                "report from another authority would be welcome."
+            )
         )
     )
     return Part(
         f"{s.indicator.title} — {s.service.title}{where}",
         (
             facts,
-            Paragraph(f"Actions engagées ({len(s.actions)}) :"),
+            Paragraph(_("Actions under way ({n}):").format(n=len(s.actions))),
             actions,
-            Paragraph(f"Bonnes pratiques à envisager ({len(s.practices)}) :"),
+            Paragraph(_("Practices to consider ({n}):").format(n=len(s.practices))),
             practices,
         ),
     )
+
+
+def _due(due: dt.date | None, overdue: bool) -> str:
+    text = date(due) if due else NONE
+    return _("{due} (overdue)").format(due=text) if overdue else text
 
 
 def _candidate_row(c: Candidate) -> tuple[Cell, ...]:
@@ -283,8 +291,10 @@ def _candidate_row(c: Candidate) -> tuple[Cell, ...]:
     median = c.median_relative_change
     return (
         c.practice,
-        EVIDENCE_LABELS[c.evidence],
-        f"{c.improved} sur {c.measured}" if c.measured else NONE,
+        EVIDENCE_LABELS.local(c.evidence),
+        _("{improved} of {measured}").format(improved=c.improved, measured=c.measured)
+        if c.measured
+        else NONE,
         NONE if median is None else signed_percent(100 * median),
         tuple(behind) or NONE,
     )

@@ -1,9 +1,10 @@
-"""The health report as a French Markdown page, from the same sections as the site's dashboard."""
+"""The health report as a Markdown page, from the same sections as the site's dashboard."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from ..i18n import _
 from ..models import Status
 from ..present import STATUS_LABELS
 from .health import HealthReport, RecordRef
@@ -34,7 +35,7 @@ def md_escape(text: str) -> str:
 def render_markdown(
     report: HealthReport, link: Link | None = None, *, level: int = 1, validation: bool = True
 ) -> str:
-    """The report as a French Markdown page ("Tableau de bord").
+    """The report as a Markdown page ("Dashboard", in the language spoken now).
 
     ``link`` maps a record to its URL (None: plain text); ``level`` is the level of the page
     title, the sections follow below it. ``validation=False`` leaves out the validation counts,
@@ -78,7 +79,7 @@ class _Writer:
             label = md_escape(piece.title)
             return f"[{label}]({url})" if url else label
         if isinstance(piece, Status):
-            return f"({STATUS_LABELS[piece]})"
+            return f"({STATUS_LABELS.local(piece)})"
         if isinstance(piece, Lines):
             return "<br>".join(md_escape(line) for line in piece.items)
         return md_escape(piece)
@@ -93,7 +94,7 @@ class _Writer:
                 out += self.table(block.headers, block.rows)
             elif isinstance(block, Items):
                 items = [f"- {self.cell(item)}" for item in block.items]
-                out += [*(items or [md_escape(block.empty)]), ""]
+                out += [*(items or [md_escape(_(block.empty))]), ""]
             elif isinstance(block, Bars):
                 continue  # the table that follows holds the same figures
         return out

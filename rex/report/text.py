@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
+from ..i18n import _
 from ..models import Status
 from ..present import STATUS_LABELS
 from .health import HealthReport, RecordRef
@@ -55,7 +56,7 @@ def _blocks(blocks: Iterable[Block], indent: str) -> list[str]:
         elif isinstance(block, Items):
             # A list names files to open: the path goes with the id.
             items = [f"{indent}- {_cell(item, paths=True)[0]}" for item in block.items]
-            out += items or [indent + block.empty]
+            out += items or [indent + _(block.empty)]
         elif isinstance(block, Bars):
             continue  # the table that follows holds the same figures
     return out
@@ -70,7 +71,7 @@ def _cell(cell: Cell, *, paths: bool = False) -> list[str]:
         if isinstance(piece, RecordRef):
             head.append(f"{piece.id} ({piece.path})" if paths else piece.id)
         elif isinstance(piece, Status):
-            head.append(f"({STATUS_LABELS[piece]})")
+            head.append(f"({STATUS_LABELS.local(piece)})")
         elif isinstance(piece, Lines):
             rest += piece.items
         else:

@@ -6,6 +6,10 @@ from, so a ``--public`` site's dashboard only counts public records, and the pag
 badges, bar charts, and caps on the lists that grow with the corpus (`LIST_CAP` rows,
 `CHART_CAP` bars, `EFFECTS_CAP` lines a cell) with a "… et N autres" line, so the page's size
 does not grow with the corpus.
+
+The report's words follow the language spoken (`rex.i18n`); the site is French, so the page is
+built in French (`LANGUAGE`) whoever calls it, and says what ``rex --lang fr report --format
+markdown`` says.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
+from ..i18n import _, use_language
 from ..models import Outcome, Status
 from ..present import OUTCOME_LABELS, count
 from ..report import HealthReport, RecordRef, health_report
@@ -40,6 +45,8 @@ from .routes import DASHBOARD as SRC
 from .routes import record_src
 from .types import Page, SearchEntry, SiteContext, page_markdown
 
+#: The site's language: its pages, the dashboard included, are in French.
+LANGUAGE = "fr"
 TITLE = "Tableau de bord"
 NAV_ORDER = 5  # right after the home page (0), before the indexes (10 and up)
 LIST_CAP = 50
@@ -52,9 +59,9 @@ CELL_RECORDS = 5
 PARTS_CAP = 5
 # The series of the stacked bars are outcomes; a chart of one series is neutral.
 COLOURS = {
-    OUTCOME_LABELS[Outcome.SUCCESS]: "#1b7a3e",
-    OUTCOME_LABELS[Outcome.PARTIAL]: "#a35a00",
-    OUTCOME_LABELS[Outcome.FAILURE]: "#b3261e",
+    Outcome.SUCCESS: "#1b7a3e",
+    Outcome.PARTIAL: "#a35a00",
+    Outcome.FAILURE: "#b3261e",
 }
 
 
@@ -62,12 +69,16 @@ def dashboard_page(ctx: SiteContext, today: dt.date | None = None) -> Iterator[P
     """The "Tableau de bord" page as of ``today`` (default: the day of the build)."""
     # The build's report is shared with the pages of services and indicators.
     report = cycle_view(ctx).report if today is None else health_report(ctx.corpus, today)
-    doc = report_sections(_light(report))
-    html = _Html(ctx)
-    blocks: list[str] = [html.heading(doc)]
-    for section in doc.sections:
-        # Sections stay Markdown headings so that the theme lists them in the page's contents.
-        blocks += [f"## {section.title}", html.blocks(section.blocks)]
+    # Built whole before the yield: a generator paused inside `use_language` would leave the
+    # caller speaking French.
+    with use_language(LANGUAGE):
+        doc = report_sections(_light(report))
+        html = _Html(ctx)
+        blocks: list[str] = [html.heading(doc)]
+        for section in doc.sections:
+            # Sections stay Markdown headings so that the theme lists them in the page's
+            # contents.
+            blocks += [f"## {section.title}", html.blocks(section.blocks)]
     yield Page(
         SRC,
         TITLE,
@@ -88,6 +99,8 @@ class _Html:
 
     def __init__(self, ctx: SiteContext) -> None:
         self.ctx = ctx
+        #: The outcomes' colours by their label in the page's language (the charts' series).
+        self.colours = {OUTCOME_LABELS.local(o): colour for o, colour in COLOURS.items()}
 
     def heading(self, doc: Document) -> Markup:
         """The title and the introduction (the date, the validation counts)."""
@@ -118,7 +131,7 @@ class _Html:
             return paragraph(b.text)
         if isinstance(b, Items):
             if not b.items:
-                return paragraph(b.empty)
+                return paragraph(_(b.empty))
             found = items((self.cell(item) for item in b.items[:LIST_CAP]), "rex-list")
             return block(found, _rest(len(b.items), LIST_CAP))
         if isinstance(b, Table):
@@ -137,7 +150,7 @@ class _Html:
             b.title + of,
             b.desc,
             [Bar(bar.label, bar.values, bar.text) for bar in shown],
-            [Series(label, COLOURS.get(label, NEUTRAL)) for label in b.series],
+            [Series(label, self.colours.get(label, NEUTRAL)) for label in b.series],
             b.maximum,
         )
         return _macro("figure")(svg, b.caption)

@@ -17,8 +17,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..i18n import use_language
 from ..sanitize import MarkdownOptions
-from .dashboard import dashboard_page
+from .dashboard import LANGUAGE, dashboard_page
 from .display import display_pages
 from .feeds import feeds
 from .guide import guide_page
@@ -68,13 +69,16 @@ def generate(
     Bodies are rendered with ``markdown`` and sanitized; images of ``allowed_hosts`` stay.
     ``site_url`` (mkdocs' own) makes the feeds' links absolute; ``site_name`` names them.
     Results and action plans are read as of ``today`` (default: the day of the build).
+    The pages are in French (`rex.site.dashboard.LANGUAGE`), whatever language the caller
+    speaks: the words that follow the language (the dashboard's) are built in French here.
     """
     context = SiteContext(
         corpus, Linker(directory_urls), markdown, allowed_hosts, site_url, site_name, today
     )
     content = SiteContent()
-    for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
-        content.pages.extend(generator(context))
+    with use_language(LANGUAGE):
+        for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
+            content.pages.extend(generator(context))
     static = resources.files("rex.site") / "static"
     content.assets.extend(
         Asset(f"{ASSET_DIR}/{name}", (static / name).read_text(encoding="utf-8"))
