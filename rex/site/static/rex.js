@@ -219,6 +219,8 @@
     });
     // Arrow keys move between the field and the results' links; Enter follows a link.
     dialog.addEventListener("keydown", function (event) {
+      // Escape closes at once (in a search field, the browser would first clear the text).
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); return; }
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
       if (event.target.tagName === "SELECT") return;
       var links = Array.prototype.slice.call(list.querySelectorAll(".rex-search__title a"));
