@@ -10,7 +10,9 @@ Search (Pagefind): the bundle's size, how rex feeds it — custom records built 
 (what the site does) against ``data-pagefind-*`` attributes on the built pages crawled by the
 Pagefind binary — timed and compared for precision (a record's title finds it first), the
 peak memory of the build and of the Pagefind processes, and in Chromium, from a record page,
-typing as a person does: seconds to the first result and bytes transferred for the query.
+typing as a person does: seconds to the first result — from navigation (the harness's
+``first_results_seconds``: the page loads, the reader opens the search and types) and from the
+first key — and bytes transferred for the query.
 
 Targets: rex <= 1.5x the floor; every page under 150 kB at 5,000 records; first search
 result <= 0.5 s and <= 1 MB per query at 5,000 records.
@@ -276,20 +278,24 @@ def run(records: int, work: Path, browser: bool, repeat: int, floor: bool) -> No
         floor_time, _ = floor_build(corpus, work / "floor", result.pages)
         print(f"floor build:         {floor_time:.1f} s, ratio {rex_time / floor_time:.2f}")
     if browser:
-        from tests.browser.harness import chromium, serve
+        from tests.browser.harness import chromium, first_results_seconds, serve
 
         record = next(iter(corpus.rex.values()))
         with chromium() as chrome, serve(rex_site) as url:
             for bundle, figure in precision(chrome, url, corpus).items():
                 print(f"precision {bundle:15} {figure}")
             target = url + Linker().url(record_src(record.kind, record.id))
-            for query in QUERIES["rex"]:
+            for query in [*QUERIES["rex"], "prairie"]:
                 runs = [query_in_browser(chrome, target, query) for _ in range(repeat)]
                 seconds = statistics.median(s for s, _ in runs)
                 size = statistics.median(n for _, n in runs)
+                loaded = statistics.median(
+                    first_results_seconds(chrome, target, query) for _ in range(repeat)
+                )
                 print(
-                    f"  '{query}' from a record page: first result {seconds:.2f} s "
-                    f"(target <= 0.5 s), {size / 1e3:.0f} kB transferred (target <= 1 MB)"
+                    f"  '{query}' from a record page: first result {loaded:.2f} s from "
+                    f"navigation, {seconds:.2f} s from the first key (target <= 0.5 s), "
+                    f"{size / 1e3:.0f} kB transferred (target <= 1 MB)"
                 )
 
 

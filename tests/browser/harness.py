@@ -24,9 +24,10 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SEARCH_TRIGGER = "pagefind-modal-trigger button"
-SEARCH_INPUT = "pagefind-modal pagefind-input input"
-RESULT_TITLES = "pagefind-modal .pf-result-link"
+SEARCH_TRIGGER = ".rex-search__open"
+SEARCH_DIALOG = ".rex-search__dialog"
+SEARCH_INPUT = ".rex-search__dialog input[type=search]"
+RESULT_TITLES = ".rex-search__dialog .rex-search__title a"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -71,21 +72,13 @@ def search(page: Any, query: str, timeout_ms: int = 60_000) -> list[str]:
     field = page.locator(SEARCH_INPUT)
     field.wait_for(state="visible", timeout=timeout_ms)
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches('pagefind-input input')",
+        "(s) => document.activeElement && document.activeElement.matches(s)",
+        arg=SEARCH_INPUT,
         timeout=timeout_ms,
     )
     page.keyboard.type(query)
+    # The first results (ten at most) are shown together, each with its fragment.
     page.wait_for_selector(RESULT_TITLES, timeout=timeout_ms)
-    # The results load as they scroll into view, as a reader scrolling the list sees them:
-    # bring the first placeholders into view until the first ten are there.
-    for _ in range(10):
-        if page.locator(RESULT_TITLES).count() >= 10:
-            break
-        waiting = page.locator(".pf-result[aria-hidden='true']")
-        if not waiting.count():
-            break
-        waiting.first.scroll_into_view_if_needed(timeout=timeout_ms)
-        page.wait_for_timeout(200)
     return [t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()]
 
 

@@ -18,7 +18,15 @@ import pytest
 
 import rex
 from rex.site import build_site
-from tests.browser.harness import RESULT_TITLES, chromium, search, serve
+from tests.browser.harness import (
+    RESULT_TITLES,
+    SEARCH_DIALOG,
+    SEARCH_INPUT,
+    SEARCH_TRIGGER,
+    chromium,
+    search,
+    serve,
+)
 from tests.conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -107,23 +115,25 @@ def test_search_works_from_a_sub_path(
 
 def test_search_shows_kind_and_excerpt_and_filters(page: Any) -> None:
     _search(page, "delai")
-    result = page.locator("pagefind-modal .pf-result", has_text="Délai moyen d'intervention")
+    result = page.locator(
+        f"{SEARCH_DIALOG} .rex-search__result", has_text="Délai moyen d'intervention"
+    )
     assert result.locator(".rex-search__kind").first.inner_text() == "Indicateur"
-    assert result.locator(".pf-result-excerpt mark").count() >= 1
-    modal = page.locator("pagefind-modal")
+    assert result.locator(".rex-search__excerpt mark").count() >= 1
+    modal = page.locator(SEARCH_DIALOG)
     for label in ["Type", "Service", "Indicateur", "Statut", "Résultat", "Année", "Étiquette"]:
         assert modal.get_by_text(label, exact=True).count() >= 1, label
     # Escape closes the search, as any dialog.
     page.keyboard.press("Escape")
-    page.locator("pagefind-modal dialog").wait_for(state="hidden")
+    modal.wait_for(state="hidden")
 
 
 def test_search_opens_with_the_keyboard(page: Any) -> None:
     page.goto(page.base + "indicators/delai-moyen-intervention/")
-    page.locator("pagefind-modal-trigger button").wait_for()
+    page.locator(SEARCH_TRIGGER).wait_for()
     page.keyboard.press("/")
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches('pagefind-input input')"
+        "(s) => document.activeElement && document.activeElement.matches(s)", arg=SEARCH_INPUT
     )
     page.keyboard.type("pesee")
     page.locator(RESULT_TITLES).first.wait_for()

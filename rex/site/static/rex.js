@@ -9,78 +9,238 @@
   var SHOWN = 100; // rows shown at once when a long list is filtered or sorted
 
   /* --- Site search ------------------------------------------------------------------------ */
+  /* A small dialog on Pagefind's own API (pagefind.js), not its component UI: the engine is
+     fetched when the reader reaches for the search (hover, focus, "/" or Ctrl-K), a search
+     runs once the typing pauses (stale ones are dropped), and only the results shown fetch
+     their fragment, ten at a time. */
   var FILTERS = [
     ["kind", "Type"], ["service", "Service"], ["indicator", "Indicateur"],
     ["status", "Statut"], ["outcome", "Résultat"], ["year", "Année"], ["tag", "Étiquette"]
   ];
-  var RESULT =
-    '<li class="pf-result"><div class="pf-result-card"><div class="pf-result-content">' +
-    '<p class="rex-search__kind">{{ meta.kind }}</p>' +
-    '<p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | safeUrl }}">' +
-    "{{ meta.title }}</a></p>" +
-    '{{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{/if}}' +
-    "</div></div></li>";
+  var PAGE_SIZE = 10; // results whose fragment is fetched and shown at once
+  var DEBOUNCE_MS = 100; // a search starts once the typing pauses this long
 
   function element(name, attributes, children) {
     var el = document.createElement(name);
     Object.keys(attributes || {}).forEach(function (key) { el.setAttribute(key, attributes[key]); });
-    (children || []).forEach(function (child) { el.appendChild(child); });
+    (children || []).forEach(function (child) {
+      el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
     return el;
+  }
+
+  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+
+  // Pagefind's excerpt is HTML with <mark> around the matched words: keep those marks and
+  // text only, parsed in an inert document so that nothing in it can run or load.
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
+    var nodes = [];
+    parsed.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") nodes.push(element("mark", {}, [node.textContent]));
+      else nodes.push(document.createTextNode(node.textContent));
+    });
+    return nodes;
   }
 
   function setupSearch() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".rex-search")) return;
     var bundle = new URL("pagefind/", root);
-    document.head.appendChild(element("link", {
-      rel: "stylesheet", href: new URL("pagefind-component-ui.css", bundle).href
-    }));
-    var template = element("script", { type: "text/pagefind-template" });
-    template.textContent = RESULT;
-    var filters = FILTERS.map(function (f) {
-      return element("pagefind-filter-dropdown", { filter: f[0], label: f[1] });
+    var engine = null;
+    function pagefind() {
+      if (!engine) {
+        engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+          return pf.options({ baseUrl: root.pathname, excerptLength: 24 })
+            .then(function () { return pf.init(); })
+            .then(function () { return pf; });
+        });
+        engine.catch(function () { engine = null; });
+      }
+      return engine;
+    }
+
+    var ids = "rex-search-" + Math.random().toString(36).slice(2);
+    var opener = element("button", {
+      type: "button", class: "rex-search__open", "aria-haspopup": "dialog",
+      "aria-keyshortcuts": "/ Control+K"
+    }, [element("span", {}, ["Rechercher"]), element("kbd", { "aria-hidden": "true" }, ["/"])]);
+    var input = element("input", {
+      type: "search", id: ids + "-q", autocomplete: "off", spellcheck: "false",
+      placeholder: "Une fiche, un service, un indicateur…", "aria-controls": ids + "-r"
     });
-    var modal = element("pagefind-modal", { "reset-on-close": "false" }, [
-      element("pagefind-modal-header", {}, [
-        element("pagefind-input", {
-          placeholder: "Rechercher une fiche, un service, un indicateur…", debounce: "80"
-        })
-      ]),
-      element("pagefind-modal-body", {}, [
-        element("div", { class: "rex-search__filters" }, filters),
-        element("pagefind-summary"),
-        element("pagefind-results", { "hide-sub-results": "true" }, [template])
-      ]),
-      element("pagefind-modal-footer", {}, [element("pagefind-keyboard-hints")])
-    ]);
-    var holder = element("div", { class: "rex-search" }, [
-      element("pagefind-config", {
-        "bundle-path": bundle.pathname, "base-url": root.pathname, lang: "fr"
-      }),
-      element("pagefind-modal-trigger", { placeholder: "Rechercher", compact: "false" }),
-      modal
-    ]);
-    var source = header.querySelector(".md-header__source");
-    header.insertBefore(holder, source);
-    // The filter buttons are comboboxes, which their text does not name (axe: button-name).
-    new MutationObserver(function () {
-      holder.querySelectorAll(".pf-dropdown-trigger:not([aria-label])").forEach(function (b) {
-        var label = b.querySelector(".pf-dropdown-trigger-label");
-        b.setAttribute("aria-label", label ? label.textContent : "Filtre");
-      });
-    }).observe(holder, { childList: true, subtree: true });
-    document.head.appendChild(element("script", {
-      src: new URL("pagefind-component-ui.js", bundle).href
+    var selects = {};
+    var filterBox = element("div", { class: "rex-search__filters" }, FILTERS.map(function (f) {
+      var select = element("select", { id: ids + "-" + f[0] }, [
+        element("option", { value: "" }, ["Tout"])
+      ]);
+      selects[f[0]] = select;
+      return element("div", { class: "rex-search__filter" }, [
+        element("label", { for: select.id }, [f[1]]), select
+      ]);
     }));
-    // "/" opens the search too, as in the theme's own search (Ctrl-K is the component's).
+    var status = element("p", { class: "rex-search__status", role: "status" });
+    var list = element("ul", { class: "rex-search__results", id: ids + "-r" });
+    var more = element("button", { type: "button", class: "rex-search__more", hidden: "" }, [
+      "Afficher les résultats suivants"
+    ]);
+    var close = element("button", { type: "button", class: "rex-search__close" }, ["Fermer"]);
+    var dialog = element("dialog", { class: "rex-search__dialog", "aria-labelledby": ids + "-t" }, [
+      element("div", { class: "rex-search__head" }, [
+        element("label", { id: ids + "-t", for: input.id, class: "rex-search__label" }, [
+          "Rechercher dans le site"
+        ]),
+        close
+      ]),
+      input, filterBox, status, list, more,
+      element("p", { class: "rex-search__hints" }, [
+        "↑ ↓ pour parcourir les résultats, Entrée pour ouvrir, Échap pour fermer"
+      ])
+    ]);
+    var holder = element("div", { class: "rex-search" }, [opener, dialog]);
+    header.insertBefore(holder, header.querySelector(".md-header__source"));
+
+    // The filters' values load only when the reader turns to them: once Pagefind holds the
+    // filters, every search also counts them over all its matches, which doubles its time.
+    var filtersLoaded = false;
+    function loadFilters() {
+      if (filtersLoaded) return;
+      filtersLoaded = true;
+      pagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
+        FILTERS.forEach(function (f) {
+          var counts = all[f[0]] || {};
+          Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "fr"); })
+            .forEach(function (value) {
+              selects[f[0]].appendChild(element("option", { value: value }, [
+                value + " (" + counts[value] + ")"
+              ]));
+            });
+        });
+      }).catch(function () { filtersLoaded = false; });
+    }
+
+    var asked = 0;
+    var found = [];
+    var shownCount = 0;
+    function chosenFilters() {
+      var chosen = {};
+      FILTERS.forEach(function (f) { if (selects[f[0]].value) chosen[f[0]] = selects[f[0]].value; });
+      return chosen;
+    }
+
+    function showMore(mine) {
+      var slice = found.slice(shownCount, shownCount + PAGE_SIZE);
+      shownCount += slice.length;
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        if (mine !== asked) return;
+        items.forEach(function (data) {
+          var meta = data.meta || {};
+          var link = element("a", { href: data.url }, [meta.title || data.url]);
+          var item = element("li", { class: "rex-search__result" }, [
+            element("p", { class: "rex-search__kind" }, [meta.kind || ""]),
+            element("p", { class: "rex-search__title" }, [link])
+          ]);
+          if (data.excerpt) {
+            item.appendChild(element("p", { class: "rex-search__excerpt" }, excerptNodes(data.excerpt)));
+          }
+          list.appendChild(item);
+        });
+        more.hidden = shownCount >= found.length;
+      });
+    }
+
+    var timer = null;
+    function run(delay) {
+      // Our own pause rather than pagefind.debouncedSearch, which fetches the index chunks of
+      // every prefix typed ("d", "de", …): only the words searched are fetched.
+      var mine = ++asked;
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(mine); }, delay);
+    }
+    function search(mine) {
+      var term = input.value.trim();
+      var filters = chosenFilters();
+      if (!term && !Object.keys(filters).length) {
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = "";
+        return;
+      }
+      pagefind().then(function (pf) {
+        return mine === asked ? pf.search(term || null, { filters: filters }) : null;
+      }).then(function (found_) {
+        if (!found_ || mine !== asked) return null;
+        found = found_.results;
+        shownCount = 0;
+        list.textContent = "";
+        status.textContent = found.length
+          ? plural(found.length, "résultat", "résultats") + (term ? " pour « " + term + " »" : "")
+          : "Aucun résultat" + (term ? " pour « " + term + " »" : "");
+        return showMore(mine);
+      });
+    }
+
+    function open() {
+      pagefind();
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
+    }
+    opener.addEventListener("click", open);
+    // Fetch the engine as soon as the reader reaches for the search.
+    ["pointerenter", "focus", "touchstart"].forEach(function (name) {
+      opener.addEventListener(name, function () { pagefind(); }, { passive: true });
+    });
+    // And once the page has loaded and the browser is idle: the engine (≈ 165 kB, then from
+    // the browser's cache on the next pages) is ready before the reader types.
+    function warm() {
+      if (window.requestIdleCallback) window.requestIdleCallback(function () { pagefind(); });
+      else setTimeout(pagefind, 200);
+    }
+    if (document.readyState === "complete") warm();
+    else window.addEventListener("load", warm);
+    ["focusin", "pointerenter"].forEach(function (name) {
+      filterBox.addEventListener(name, loadFilters);
+    });
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) dialog.close(); // a click on the backdrop
+    });
+    input.addEventListener("input", function () { run(DEBOUNCE_MS); });
+    Object.keys(selects).forEach(function (name) {
+      selects[name].addEventListener("change", function () { run(0); });
+    });
+    more.addEventListener("click", function () {
+      var next = shownCount;
+      showMore(asked).then(function () {
+        var link = list.querySelectorAll(".rex-search__title a")[next];
+        if (link) link.focus();
+      });
+    });
+    // Arrow keys move between the field and the results' links; Enter follows a link.
+    dialog.addEventListener("keydown", function (event) {
+      // Escape closes at once (in a search field, the browser would first clear the text).
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); return; }
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      if (event.target.tagName === "SELECT") return;
+      var links = Array.prototype.slice.call(list.querySelectorAll(".rex-search__title a"));
+      if (!links.length) return;
+      var at = links.indexOf(document.activeElement);
+      var down = event.key === "ArrowDown";
+      event.preventDefault();
+      if (at === -1) { if (down) links[0].focus(); return; }
+      if (!down && at === 0) { input.focus(); return; }
+      links[Math.min(links.length - 1, at + (down ? 1 : -1))].focus();
+    });
+    // "/" or Ctrl-K (Cmd-K) opens the search from anywhere on the page.
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-      if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (typeof modal.open === "function") {
-        event.preventDefault();
-        modal.open();
-      }
+      var slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+      var ctrlK = (event.ctrlKey || event.metaKey) && (event.key === "k" || event.key === "K");
+      if (!slash && !ctrlK) return;
+      event.preventDefault();
+      open();
     });
   }
 
