@@ -6,7 +6,8 @@ no navigation or list text in the index, filters from the data itself, and no HT
 (see the figures in README.md). Two bundles are written into the site folder:
 
 - ``pagefind/``: the site search (header of every page), filters kind, service, indicator,
-  status, outcome, year and tag;
+  status, outcome, year, tag and the context (territory, its type and size, budget, theme,
+  approach);
 - ``pagefind-rows/``: the rows of the long index lists (`RowList`), which the table script
   filters and sorts across every page while fetching only the rows it shows.
 
@@ -28,10 +29,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..context import budget_band
 from ..corpus import Corpus
 from ..errors import RexError
 from ..models import Kind, Record
-from ..present import KIND_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from ..present import (
+    BUDGET_BAND_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    POPULATION_BAND_LABELS,
+    STATUS_LABELS,
+    TERRITORY_TYPE_LABELS,
+)
 from ..search.documents import build_document
 from .routes import record_src
 from .types import Page, RowList
@@ -48,6 +57,12 @@ FILTERS: dict[str, str] = {
     "outcome": "Résultat",
     "year": "Année",
     "tag": "Étiquette",
+    "territory": "Territoire",
+    "territory_type": "Type de collectivité",
+    "population": "Population",
+    "budget": "Budget",
+    "theme": "Thème",
+    "approach": "Démarche",
 }
 #: The kind of the site's own pages (dashboard, index pages) in the search results.
 SITE_PAGE = "Page du site"
@@ -94,6 +109,7 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
         "outcome": _label(getattr(record, "outcome", None), OUTCOME_LABELS),
         "year": [doc["year"]] if doc["year"] else [],
         "tag": list(dict.fromkeys(record.tags)),
+        **_context_filters(corpus, record),
     }
     return SearchRecord(
         url,
@@ -102,6 +118,28 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
         {name: values for name, values in filters.items() if values},
         {"date": doc["date"]} if doc["date"] else {},
     )
+
+
+def _context_filters(corpus: Corpus, record: Record) -> dict[str, list[str]]:
+    """Whether a record transfers to the reader: its territories, their type and size, its
+    budget, themes and approach (see `rex.context`), as the reader names them."""
+    found = corpus.territory_profile(record)
+    budget = getattr(record, "budget", None)
+    vocabulary = corpus.vocabulary
+    themes = list(getattr(record, "themes", None) or [])
+    approach = getattr(record, "approach", None)
+    return {
+        "territory": [t.title for t in found.territories],
+        "territory_type": [TERRITORY_TYPE_LABELS[t] for t in found.types],
+        "population": [POPULATION_BAND_LABELS[b] for b in found.bands],
+        "budget": [BUDGET_BAND_LABELS[budget_band(budget.amount)]] if budget else [],
+        "theme": [vocabulary.label("themes", t) if vocabulary else t for t in themes],
+        "approach": (
+            [vocabulary.label("approaches", approach) if vocabulary else approach]
+            if approach
+            else []
+        ),
+    }
 
 
 def search_records(

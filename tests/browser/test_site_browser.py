@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import rex
+from rex.models import TerritoryType
 from rex.site import build_site
 from tests.browser.harness import (
     RESULT_TITLES,
@@ -126,6 +127,31 @@ def test_search_shows_kind_and_excerpt_and_filters(page: Any) -> None:
     # Escape closes the search, as any dialog.
     page.keyboard.press("Escape")
     modal.wait_for(state="hidden")
+
+
+def test_search_filters_by_the_context_of_a_record(page: Any) -> None:
+    """A reader from a small authority keeps only what was done in one like theirs."""
+    corpus = rex.load(SAMPLE)
+    expected = {
+        r.title
+        for r in corpus
+        if TerritoryType.INTERCOMMUNALITE in corpus.territory_profile(r).types
+    }
+    everything = set(_search(page, "restaurants"))
+    modal = page.locator(SEARCH_DIALOG)
+    select = modal.get_by_label("Type de collectivité", exact=True)
+    select.focus()
+    option = select.locator("option", has_text="intercommunalité")
+    option.wait_for(state="attached", timeout=20_000)
+    select.select_option(option.get_attribute("value"))
+    page.wait_for_function(
+        "([selector, before]) => document.querySelectorAll(selector).length < before",
+        arg=[RESULT_TITLES, len(everything)],
+        timeout=20_000,
+    )
+    narrowed = {t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()}
+    assert narrowed and narrowed <= expected, narrowed - expected
+    assert "Généralisation des pesées à l'ensemble des restaurants scolaires" in narrowed
 
 
 def test_search_opens_with_the_keyboard(page: Any) -> None:

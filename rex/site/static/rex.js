@@ -15,7 +15,10 @@
      their fragment, ten at a time. */
   var FILTERS = [
     ["kind", "Type"], ["service", "Service"], ["indicator", "Indicateur"],
-    ["status", "Statut"], ["outcome", "Résultat"], ["year", "Année"], ["tag", "Étiquette"]
+    ["status", "Statut"], ["outcome", "Résultat"], ["year", "Année"], ["tag", "Étiquette"],
+    ["territory", "Territoire"], ["territory_type", "Type de collectivité"],
+    ["population", "Population"], ["budget", "Budget"], ["theme", "Thème"],
+    ["approach", "Démarche"]
   ];
   var PAGE_SIZE = 10; // results whose fragment is fetched and shown at once
   var DEBOUNCE_MS = 100; // a search starts once the typing pauses this long
