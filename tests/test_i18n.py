@@ -59,6 +59,18 @@ def test_every_message_of_the_code_has_a_french_translation() -> None:
     assert not missing, "run python tools/catalog.py, then translate: " + repr(missing[:5])
 
 
+def test_field_descriptions_and_code_meanings_are_in_the_catalogue() -> None:
+    from rex.codes import CODES
+    from rex.models import Meta, RecordBase
+
+    ids = _code_ids()
+    assert {info.description for info in CODES.values()} <= ids
+    assert RecordBase.model_fields["body"].description in ids
+    # Implicitly joined literals arrive whole, as pydantic keeps them.
+    visibility = Meta.model_fields["visibility"].description
+    assert visibility is not None and "\n" not in visibility and visibility in ids
+
+
 def test_no_fuzzy_or_empty_entry() -> None:
     bad = [i for i, s, fuzzy in _messages() if fuzzy or not (s if isinstance(s, str) else all(s))]
     assert not bad

@@ -89,7 +89,9 @@ def test_a_row_says_required_type_values_labels_and_description(minimal_corpus: 
     assert cells[1] == "une des valeurs permises"
     assert "<code>validated</code> (validée)" in cells[2]
     assert "<code>draft</code> (brouillon)" in cells[2]
-    assert cells[3] == "draft, proposed, validated or retired."
+    assert cells[3] == (
+        "brouillon (draft), proposée (proposed), validée (validated) ou retirée (retired)."
+    )
     services = re.search(r"<code>services</code></th>(.*?)</tr>", practice, re.S)
     assert services is not None
     assert "liste d&#x27;identifiants de fiches « service » (au moins 1)" in services.group(1)
@@ -125,7 +127,41 @@ def test_every_registered_code_is_explained(minimal_corpus: Path) -> None:
     by_code = {code: (severity, area) for code, severity, area in rows}
     assert by_code["unknown-link"] == ("erreur", "fiches")
     assert by_code["legacy-encoding"] == ("avertissement", "résultats")
-    assert html.escape(CODES["unknown-key"].description) in table
+    assert "une clé que ce type de fiche n&#x27;a pas (avec une suggestion)" in table
+
+
+def _descriptions(model: type[BaseModel]) -> set[str]:
+    """Every Field description of ``model`` and of the groups of keys it holds."""
+    found = {info.description for info in model.model_fields.values() if info.description}
+    for info in model.model_fields.values():
+        inner = _nested(info.annotation)
+        if inner is not None:
+            found |= _descriptions(inner)
+    return found
+
+
+def test_descriptions_and_codes_are_in_french_and_never_in_english(
+    minimal_corpus: Path,
+) -> None:
+    page = _guide(rex.load(minimal_corpus))
+    # A few known keys and codes, in the French of the catalogue.
+    assert "Titre affiché sur le site et dans les résultats de recherche" in page
+    assert "Identifiants des services concernés (au moins un)." in page
+    assert "Montant en euros (0 ou plus)." in page
+    assert "Ce que mesure l&#x27;indicateur." in page
+    assert "une clé obligatoire manque" in page
+    assert "un lien vers un identifiant qui n&#x27;existe pas (avec une suggestion)" in page
+    # No key's English description, no code's English meaning, verbatim or escaped.
+    english = {d for kind in Kind for d in _descriptions(kind.spec.meta)}
+    english |= {info.description for info in CODES.values()}
+    assert len(english) > 100
+    # Those the two languages write alike (a list of values, YAML keys) prove nothing.
+    english -= {
+        "{amount, currency: EUR, note}.",
+        "commune, intercommunalite, departement, region, etat, etablissement or autre.",
+    }
+    shown = [text for text in english if text in page or html.escape(text) in page]
+    assert not shown, shown
 
 
 class Size(StrEnum):

@@ -1,5 +1,10 @@
 """Keep rex's message catalogue current with Babel: extract, update, compile.
 
+Besides ``_()``, ``N_()`` and friends, the extractor takes two kinds of strings the code does not
+translate where they are written: the docstrings of click commands (their help) and the
+``description=`` of pydantic ``Field(...)`` calls (English in the JSON Schemas, French on the
+site's contributor guide, which translates them as it renders).
+
     python tools/catalog.py             # all three steps, in order
     python tools/catalog.py extract     # rex/locale/rex.pot from the code
     python tools/catalog.py update      # merge the .pot into rex/locale/fr/LC_MESSAGES/rex.po
@@ -39,7 +44,7 @@ def extract_rex(
     comment_tags: Collection[str],
     options: dict[str, Any],
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """Babel's Python extraction, plus the docstrings of click commands (their help)."""
+    """Babel's Python extraction, plus click commands' docstrings and Field descriptions."""
     yield from extract_python(fileobj, keywords, comment_tags, options)
     fileobj.seek(0)
     tree = ast.parse(fileobj.read())
@@ -49,12 +54,28 @@ def extract_rex(
             if doc:
                 # rex.cli.language looks help up as click shows it: cleaned of indentation.
                 yield node.lineno, None, inspect.cleandoc(doc), ["command help"]
+        elif isinstance(node, ast.Call) and _name(node.func) == "Field":
+            for keyword in node.keywords:
+                value = keyword.value
+                if (
+                    keyword.arg == "description"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    # Implicitly joined literals arrive as one constant, as pydantic sees them.
+                    yield value.lineno, None, value.value, ["field description"]
 
 
 def _is_command(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
-    return name in _COMMAND_DECORATORS
+    return _name(target) in _COMMAND_DECORATORS
+
+
+def _name(target: ast.expr) -> str:
+    """``f`` for ``f`` or ``module.f``; empty for anything else called."""
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else ""
 
 
 def _pybabel(*args: str) -> None:

@@ -3,7 +3,9 @@
 Keys, whether they are required, their types, allowed values (with the labels of
 `rex.present`) and descriptions come from each kind's model (`rex.site.guide_fields`); the
 example of each kind is its ``rex new`` template (`rex.scaffold`); the codes table is the
-registry `rex.codes`. Nothing is written by hand that the validator could contradict. A
+registry `rex.codes`. Nothing is written by hand that the validator could contradict. The
+descriptions and the codes' meanings are English in the code (the JSON Schemas and README
+keep them so) and translated from the catalogue as the page renders, in French. A
 ``--public`` site keeps the page: it says nothing about the records beyond the ids a
 template lists, taken from the (already filtered) corpus.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codes import CODES
+from ..i18n import _
 from ..models import Kind
 from ..present import SEVERITY_LABELS
 from ..scaffold import render_template
@@ -57,7 +60,7 @@ def guide_page(ctx: SiteContext) -> Iterator[Page]:
             info.code,
             SEVERITY_LABELS[info.severity][0],
             AREAS.get(info.area, info.area),
-            info.description,
+            _(info.description) if info.description else "",
         )
         for info in CODES.values()
     ]

@@ -2,7 +2,9 @@
 
 Everything here comes from the pydantic models and the kind registry (required or not, the
 type, the allowed values with their labels from `rex.present`, the Field description), so the
-guide says what the validator checks and cannot drift from it.
+guide says what the validator checks and cannot drift from it. Descriptions are written in
+English (the JSON Schemas keep them so) and translated here from the catalogue, where
+tools/catalog.py extracts them: the site is built in French.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from annotated_types import Ge, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..i18n import _
 from ..models import (
     ActionOrigin,
     ActionStatus,
@@ -68,6 +71,7 @@ class FieldDoc:
     required: bool
     type: str
     values: tuple[tuple[str, str], ...]
+    #: In the current language (a description the catalogue lacks shows as written).
     description: str
 
 
@@ -101,14 +105,14 @@ def _fields(
 ) -> Iterator[FieldDoc]:
     for name, info in (only if only is not None else model.model_fields).items():
         key = prefix + (info.alias or name)
-        inner, _ = _optional(info.annotation)
+        inner = _optional(info.annotation)[0]
         target = links.get(key)
         yield FieldDoc(
             key,
             info.is_required(),
             _type(inner, target, info.metadata),
             _values(inner),
-            info.description or "",
+            _(info.description) if info.description else "",
         )
         nested = _model(inner)
         if nested is not None:
@@ -150,7 +154,7 @@ def _type(annotation: Any, target: str | None, metadata: list[Any]) -> str:
         text = ("liste d'" if many[0] in "aeéiou" else "liste de ") + many
         least = next((m.min_length for m in metadata if isinstance(m, MinLen)), 0)
         return text + (f" (au moins {least})" if least else "")
-    one, _ = _noun(annotation, target)
+    one = _noun(annotation, target)[0]
     floor = next((m.ge for m in metadata if isinstance(m, Ge)), None)
     return one + (f" (≥ {floor})" if floor is not None else "")
 
