@@ -8,12 +8,11 @@ candidates come from capped postings.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import itemgetter, mul
+from operator import add, mul, neg
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RexError
@@ -118,6 +117,14 @@ class SimilarityIndex:
         for n, r in enumerate(records):
             self._by_id.setdefault(r.id, []).append(n)
         numbers = {name: n for n, name in enumerate(names)}
+        # Link and tag features: (kind, id) of a link, ("", shown name) of a tag.
+        self._special: dict[int, tuple[str, str]] = {}
+        for fid, name in enumerate(names):
+            if name[0] == _LINK:
+                kind_name, _, rid = name[1:].partition("/")
+                self._special[fid] = (kind_name, rid)
+            elif name[0] == _TAG:
+                self._special[fid] = ("", tag_names[name])
         # A record's own feature (-1 if no record links to it: then it was left out).
         self._self_fids = [numbers.get(_self_feature(r), -1) for r in records]
 
@@ -180,18 +187,26 @@ class SimilarityIndex:
         scan = sorted((fid for fid in query if fid in postings), key=lambda f: (-query[f], f))
         budget = SCAN_BUDGET
         acc: dict[int, float] = {}
-        get = acc.get
         for fid in scan:
             docs, weights = postings[fid]
             if len(docs) > budget:
                 continue
             budget -= len(docs)
-            qw = query[fid]
-            for other, w in zip(docs, weights, strict=True):
-                acc[other] = get(other, 0.0) + qw * w
+            # acc[other] += qw * w for every posting, in C: the new records are added in
+            # posting order (so ties keep first-touch order) and the ones seen before summed.
+            part = dict(zip(docs, map(mul, repeat(query[fid]), weights), strict=True))
+            seen = part.keys() & acc.keys()
+            if seen:
+                seen_list = list(seen)
+                sums = map(add, map(acc.__getitem__, seen_list), map(part.__getitem__, seen_list))
+                summed = dict(zip(seen_list, sums, strict=True))
+                acc.update(part)
+                acc.update(summed)
+            else:
+                acc.update(part)
         acc.pop(doc, None)
-        best = heapq.nlargest(wanted, acc.items(), key=itemgetter(1))
-        return [other for other, _ in best]
+        # Stable, so equal scores keep first-touch order, as heapq.nlargest would.
+        return sorted(acc, key=acc.__getitem__, reverse=True)[:wanted]
 
     def _doc(self, record: str | Record, kind: Kind | str | None) -> int:
         if not isinstance(record, str):
@@ -218,25 +233,33 @@ class SimilarityIndex:
         self, doc: int, query: dict[int, float], other: int, score: float
     ) -> SimilarRecord:
         """The similar record with what the two share: links, tags, the weightiest words."""
-        names = self._names
         theirs_vector = dict(
             zip(self._vectors.features[other], self._vectors.weights[other], strict=True)
         )
-        shared = sorted(
-            (-query[fid] * theirs_vector[fid], names[fid])
-            for fid in query.keys() & theirs_vector.keys()
+        shared = query.keys() & theirs_vector.keys()
+        # Links and tags are few and all shown (sorted by name below): only the words need
+        # ranking, by weight then stem, and only the first few of them.
+        special = shared & self._special.keys()
+        plain = list(shared - special)
+        ranked = sorted(
+            zip(
+                map(
+                    neg,
+                    map(mul, map(query.__getitem__, plain), map(theirs_vector.__getitem__, plain)),
+                ),
+                map(self._names.__getitem__, plain),
+                strict=True,
+            )
         )
+        words = [self._analyzer.surface(name) for _, name in ranked[:WORDS_SHOWN]]
         links: dict[str, list[str]] = {k.value: [] for k in Kind}
         tags: list[str] = []
-        words: list[str] = []
-        for _, name in shared:
-            if name[0] == _LINK:
-                kind_name, _, rid = name[1:].partition("/")
-                links[kind_name].append(rid)
-            elif name[0] == _TAG:
-                tags.append(self._tag_names[name])
-            elif len(words) < WORDS_SHOWN:
-                words.append(self._analyzer.surface(name))
+        for fid in special:
+            kind_name, name = self._special[fid]
+            if kind_name:
+                links[kind_name].append(name)
+            else:
+                tags.append(name)
         theirs = self._records[other]
         mine_fid, theirs_fid = self._self_fids[doc], self._self_fids[other]
         linked = theirs_fid in query or mine_fid in theirs_vector
