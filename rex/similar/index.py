@@ -235,16 +235,21 @@ class SimilarityIndex:
         # ranking, by weight then stem, and only the first few of them.
         special = shared & self._special.keys()
         plain = list(shared - special)
-        ranked = sorted(
-            zip(
-                map(
-                    neg,
-                    map(mul, map(query.__getitem__, plain), map(theirs_vector.__getitem__, plain)),
-                ),
-                map(self._names.__getitem__, plain),
-                strict=True,
-            )
+        weights = list(
+            map(mul, map(query.__getitem__, plain), map(theirs_vector.__getitem__, plain))
         )
+        if len(weights) > WORDS_SHOWN:
+            # The words shown weigh at least the WORDS_SHOWN-th weight: sort floats to find it,
+            # then only those words by (weight, stem), as sorting every shared word did.
+            least = sorted(weights, reverse=True)[WORDS_SHOWN - 1]
+            names = self._names
+            ranked = sorted(
+                (-w, names[fid]) for w, fid in zip(weights, plain, strict=True) if w >= least
+            )
+        else:
+            ranked = sorted(
+                zip(map(neg, weights), map(self._names.__getitem__, plain), strict=True)
+            )
         words = [self._analyzer.surface(name) for _, name in ranked[:WORDS_SHOWN]]
         links: dict[str, list[str]] = {k.value: [] for k in Kind}
         tags: list[str] = []
