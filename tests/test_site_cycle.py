@@ -275,7 +275,7 @@ def test_the_values_table_is_the_data_table_written_faster() -> None:
     from markupsafe import Markup
 
     from rex.site.html import table
-    from rex.site.indicator_results import values_table
+    from rex.site.timeseries import values_table
 
     rows = [("janv. 2024", "1,5", "—"), ("févr. <2024>", "a&b", 'x"y'), ("mars", "", Markup("1"))]
     headers = ["Période", "Voirie <nord>", "Eau & assainissement"]

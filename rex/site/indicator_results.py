@@ -3,7 +3,6 @@ latest value of each against its target, and every value as tables."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from functools import partial
 
 from markupsafe import Markup
@@ -13,9 +12,8 @@ from ..present import count, french_period, measured, number
 from ..report.gaps import SeriesGap
 from .cycle import cycle_view, gap, latest, ref_link, state_badge, target, trend
 from .html import links, table
-from .render import escape as esc
 from .render import render
-from .timeseries import Line, TargetLine, time_series_chart
+from .timeseries import Line, TargetLine, time_series_chart, values_table
 from .types import SiteContext
 
 #: Series drawn on one chart; the table of latest values lists more (`LIST_CAP`).
@@ -72,22 +70,6 @@ def indicator_results(ctx: SiteContext, indicator: Indicator, here: str) -> Mark
     more = count(left, "autre série", "autres séries") if left > 0 else ""
     return render(
         "cycle/indicator-results.html", chart=chart, latest=latest_table, data=data, more=more
-    )
-
-
-def values_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Markup:
-    """``table(caption, headers, rows, compact=True)``, written in Python: the table holds
-    every period of every series drawn, and the template's work per cell was most of it."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join(
-        f'<tr><th scope="row">{esc(row[0])}</th>'
-        + "".join([f"<td>{esc(cell)}</td>" for cell in row[1:]])
-        + "</tr>"
-        for row in rows
-    )
-    return Markup(
-        f"<table data-rex-compact><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
     )
 
 
