@@ -80,9 +80,9 @@ def near_duplicates(
 
 def _stem_weights(record: Record, analyzer: Analyzer) -> tuple[set[str], set[str]]:
     """The stems of a record's title, and of its summary (a REX's lessons stand for one)."""
-    title = set(analyzer.stems(record.title, numbers=True))
+    title = analyzer.stem_set(record.title)
     summary = summary_text(record) or lessons_text(record)
-    return title, set(analyzer.stems(summary, numbers=True))
+    return title, analyzer.stem_set(summary)
 
 
 def _similar_pairs(

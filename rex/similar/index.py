@@ -12,8 +12,8 @@ import heapq
 import math
 from array import array
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import itemgetter, mul
+from itertools import compress, repeat
+from operator import itemgetter, mul, neg
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RexError
@@ -118,6 +118,16 @@ class SimilarityIndex:
         for n, r in enumerate(records):
             self._by_id.setdefault(r.id, []).append(n)
         numbers = {name: n for n, name in enumerate(names)}
+        # Link and tag features: (kind, id) of a link, ("", shown name) of a tag.
+        self._special: dict[int, tuple[str, str]] = {}
+        marks = (_LINK, _TAG)
+        for fid in [f for f, name in enumerate(names) if name[0] in marks]:
+            name = names[fid]
+            if name[0] == _LINK:
+                kind_name, _, rid = name[1:].partition("/")
+                self._special[fid] = (kind_name, rid)
+            elif name[0] == _TAG:
+                self._special[fid] = ("", tag_names[name])
         # A record's own feature (-1 if no record links to it: then it was left out).
         self._self_fids = [numbers.get(_self_feature(r), -1) for r in records]
 
@@ -165,14 +175,21 @@ class SimilarityIndex:
         candidates = self._candidates(doc, query, limit + EXTRA_CANDIDATES)
         features, weights = self._vectors.features, self._vectors.weights
         scored = []
+        products: dict[int, list[float]] = {}
         for other in candidates:
             # The exact cosine, frequent features included (candidates were found without them).
-            shared = map(query.get, features[other], repeat(0.0))
-            score = sum(map(mul, shared, weights[other]))
+            # Each feature's product is kept: the ones shown then say what the two share.
+            found = products[other] = list(
+                map(mul, map(query.get, features[other], repeat(0.0)), weights[other])
+            )
+            score = sum(found)
             if score > 0:
                 scored.append((-round(score, 4), self._records[other].id, other))
         scored.sort()
-        return [self._explain(doc, query, other, -neg) for neg, _, other in scored[:limit]]
+        return [
+            self._explain(doc, query, other, products[other], -neg)
+            for neg, _, other in scored[:limit]
+        ]
 
     def _candidates(self, doc: int, query: dict[int, float], wanted: int) -> list[int]:
         """Records sharing the query's rarer features, by their score on those features."""
@@ -187,6 +204,7 @@ class SimilarityIndex:
                 continue
             budget -= len(docs)
             qw = query[fid]
+            # A plain loop: summing in C through dicts and set operations measured slower.
             for other, w in zip(docs, weights, strict=True):
                 acc[other] = get(other, 0.0) + qw * w
         acc.pop(doc, None)
@@ -215,31 +233,45 @@ class SimilarityIndex:
         return docs[0]
 
     def _explain(
-        self, doc: int, query: dict[int, float], other: int, score: float
+        self, doc: int, query: dict[int, float], other: int, products: list[float], score: float
     ) -> SimilarRecord:
-        """The similar record with what the two share: links, tags, the weightiest words."""
+        """The similar record with what the two share: links, tags, the weightiest words.
+
+        ``products`` holds, for each feature of ``other``, its weight times the query's (0 for
+        a feature the query lacks: weights are positive, so a shared feature's is not 0).
+        """
+        theirs_features = self._vectors.features[other]
+        shared = list(compress(theirs_features, products))
+        weights = list(filter(None, products))
+        # Links and tags are few and all shown (sorted by name below): only the words need
+        # ranking, by weight then stem, and only the first few of them.
+        special = self._special.keys() & shared
+        if special:
+            kept = [(w, fid) for w, fid in zip(weights, shared, strict=True) if fid not in special]
+            weights = [w for w, _ in kept]
+            shared = [fid for _, fid in kept]
         names = self._names
-        theirs_vector = dict(
-            zip(self._vectors.features[other], self._vectors.weights[other], strict=True)
-        )
-        shared = sorted(
-            (-query[fid] * theirs_vector[fid], names[fid])
-            for fid in query.keys() & theirs_vector.keys()
-        )
+        if len(weights) > WORDS_SHOWN:
+            # The words shown weigh at least the WORDS_SHOWN-th weight: sort floats to find it,
+            # then only those words by (weight, stem), as sorting every shared word did.
+            least = sorted(weights, reverse=True)[WORDS_SHOWN - 1]
+            ranked = sorted(
+                (-w, names[fid]) for w, fid in zip(weights, shared, strict=True) if w >= least
+            )
+        else:
+            ranked = sorted(zip(map(neg, weights), map(names.__getitem__, shared), strict=True))
+        words = [self._analyzer.surface(name) for _, name in ranked[:WORDS_SHOWN]]
         links: dict[str, list[str]] = {k.value: [] for k in Kind}
         tags: list[str] = []
-        words: list[str] = []
-        for _, name in shared:
-            if name[0] == _LINK:
-                kind_name, _, rid = name[1:].partition("/")
-                links[kind_name].append(rid)
-            elif name[0] == _TAG:
-                tags.append(self._tag_names[name])
-            elif len(words) < WORDS_SHOWN:
-                words.append(self._analyzer.surface(name))
+        for fid in special:
+            kind_name, name = self._special[fid]
+            if kind_name:
+                links[kind_name].append(name)
+            else:
+                tags.append(name)
         theirs = self._records[other]
         mine_fid, theirs_fid = self._self_fids[doc], self._self_fids[other]
-        linked = theirs_fid in query or mine_fid in theirs_vector
+        linked = theirs_fid in query or mine_fid in theirs_features
         return SimilarRecord(
             record=theirs,
             score=score,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 
 from ..models import Record
 from ..search.analysis import STOP_WORDS, FrenchStemFilter, fold
@@ -24,11 +25,18 @@ BODY_WEIGHT = 1
 _SUMMARY_FIELDS = ("summary", "definition", "description")
 
 
+@cache
+def _stemmer() -> FrenchStemFilter:
+    """One stemmer per process: its cache of stems (a pure function of the word) then serves
+    the duplicate check of `rex.load` and the similarity index of a site build alike."""
+    return FrenchStemFilter()
+
+
 class Analyzer:
     """Turns text into stems, analysing each distinct word once (a corpus has few of them)."""
 
     def __init__(self) -> None:
-        self._stemmer = FrenchStemFilter()
+        self._stemmer = _stemmer()
         self._stems: dict[str, str] = {}
         self._surface: dict[str, str] = {}
 
@@ -41,6 +49,19 @@ class Analyzer:
                 stem = cache[word] = self._analyse(word)
             if stem and (numbers or not stem.isdigit()):
                 yield stem
+
+    def stem_set(self, text: str) -> set[str]:
+        """The distinct stems of ``text``, numbers kept: ``set(stems(text, numbers=True))``."""
+        cache = self._stems
+        words = dict.fromkeys(_WORD.findall(text.lower()))
+        if not cache.keys() >= words.keys():
+            # New words analysed in text order, so each stem's surface form is the same.
+            for word in words:
+                if word not in cache:
+                    cache[word] = self._analyse(word)
+        found = set(map(cache.__getitem__, words))
+        found.discard("")
+        return found
 
     def count(self, text: str, weight: float, into: dict[str, float]) -> None:
         """Add ``weight`` to ``into[stem]`` for each word of ``text`` (numbers left out)."""

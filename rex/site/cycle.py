@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
@@ -119,21 +120,28 @@ def action_link(action: Action) -> Link:
 def state_badge(state: str) -> Markup:
     """A series' state as a coloured label (the words say it too)."""
     member = State(state)
-    return badge(STATE_LABELS[member], STATE_TONES[member])
+    return _badge(STATE_LABELS[member], STATE_TONES[member])
 
 
 def action_badge(status: ActionStatus) -> Markup:
     """An action's status as a label."""
-    return badge(ACTION_STATUS_LABELS[status], ACTION_TONES[status])
+    return _badge(ACTION_STATUS_LABELS[status], ACTION_TONES[status])
+
+
+@cache  # a few labels, each on many rows: one macro call per label, not per row
+def _badge(text: str, tone: str) -> Markup:
+    return badge(text, tone)
 
 
 def due(action: Action, today: dt.date) -> Markup:
     """An action's due date, with a "en retard" label when it is open and past due."""
-    return render(
-        "cycle/due.html",
-        date=french_date(action.due) or NONE,
-        late=action.overdue(today),
-    )
+    return due_label(french_date(action.due) or NONE, action.overdue(today))
+
+
+@lru_cache(maxsize=4096)  # actions share due dates: one render per date shown
+def due_label(date: str, late: bool) -> Markup:
+    """A due date as written, with a "en retard" label when ``late``."""
+    return render("cycle/due.html", date=date, late=late)
 
 
 def latest(s: SeriesGap) -> str:

@@ -13,7 +13,7 @@ from ..report.gaps import SeriesGap
 from .cycle import cycle_view, gap, latest, ref_link, state_badge, target, trend
 from .html import links, table
 from .render import render
-from .timeseries import Line, TargetLine, time_series_chart
+from .timeseries import Line, TargetLine, time_series_chart, values_table
 from .types import SiteContext
 
 #: Series drawn on one chart; the table of latest values lists more (`LIST_CAP`).
@@ -61,11 +61,10 @@ def indicator_results(ctx: SiteContext, indicator: Indicator, here: str) -> Mark
     # table stays a fraction of the size of one table per series.
     values = [dict(p) for p in points]
     periods = sorted({period for p in points for period, _ in p})
-    data = table(
+    data = values_table(
         f"Toutes les valeurs des séries du graphique, en {indicator.unit}",
         ["Période", *(_name(s) for s in shown)],
         [(french_period(period), *(_value(v.get(period)) for v in values)) for period in periods],
-        compact=True,
     )
     left = len(series) - LIST_CAP
     more = count(left, "autre série", "autres séries") if left > 0 else ""

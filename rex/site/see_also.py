@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
@@ -84,4 +85,21 @@ def see_also_block(ctx: SiteContext, record: Record) -> Markup:
         SeeAlso(record_src(s.kind, s.id), s.title, KIND_LABELS[s.kind][0], reason(ctx, record, s))
         for s in found
     ]
-    return render("context/see-also.html", items=items, href=lambda to: ctx.linker.href(here, to))
+    hrefs = _HREFS.get(ctx)
+    if hrefs is None:
+        hrefs = _HREFS[ctx] = {}
+
+    def href(to: str) -> str:
+        # A link from a record page to another depends only on the page's kind (its folder):
+        # one relpath per suggested page and kind, not one per link.
+        key = (record.kind, to)
+        found = hrefs.get(key)
+        if found is None:
+            found = hrefs[key] = ctx.linker.href(here, to)
+        return found
+
+    return render("context/see-also.html", items=items, href=href)
+
+
+#: Per site: (kind of the page, page linked to) -> relative link.
+_HREFS: WeakKeyDictionary[SiteContext, dict[tuple[Kind, str], str]] = WeakKeyDictionary()

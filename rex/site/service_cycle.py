@@ -27,6 +27,7 @@ from .cycle import (
     action_link,
     cycle_view,
     due,
+    due_label,
     gap,
     latest,
     ref_link,
@@ -142,7 +143,7 @@ def _idea(members: list[SeriesGap], link_to: Linker) -> Markup:
             link_to([ref_link(a.record)]),
             ACTION_STATUS_LABELS[ActionStatus(a.status)],
             a.owner,
-            render("cycle/due.html", date=french_date(a.due) or NONE, late=a.overdue),
+            due_label(french_date(a.due) or NONE, a.overdue),
         )
         for a in s.actions
     ]

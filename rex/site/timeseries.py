@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -219,3 +219,20 @@ def _describe(
     if means:
         text += f" Séries longues dessinées par moyenne ({', '.join(means)})."
     return text + " Toutes les valeurs figurent dans le tableau qui suit."
+
+
+def values_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Markup:
+    """The table of every value beside a chart: ``rex.site.html.table(caption, headers, rows,
+    compact=True)`` written here, as the chart is (its template's work per cell was most of
+    an indicator page's cost); every cell is escaped."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join(
+        f'<tr><th scope="row">{esc(row[0])}</th>'
+        + "".join([f"<td>{esc(cell)}</td>" for cell in row[1:]])
+        + "</tr>"
+        for row in rows
+    )
+    return Markup(
+        f"<table data-rex-compact><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
