@@ -97,13 +97,15 @@ def _actions(health: ActionHealth) -> Section:
     )
 
 
-def _latest(s: SeriesGap) -> str:
+def series_latest(s: SeriesGap) -> str:
+    """The latest value with its unit and period: ``5,2 jours (octobre 2026)``."""
     if s.latest is None:
         return NONE
     return f"{measured(s.latest, s.unit)} ({period(s.latest_period)})"
 
 
-def _target(s: SeriesGap) -> str:
+def series_target(s: SeriesGap) -> str:
+    """The target that applies, with its deadline: ``4 jours d'ici 2026``."""
     if s.target is None:
         return NONE
     value = measured(s.target, s.unit)
@@ -112,20 +114,22 @@ def _target(s: SeriesGap) -> str:
     return _("{value} by {period}").format(value=value, period=period(s.target_by))
 
 
-def _delta(value: float, unit: str) -> str:
-    # A change of a percentage is in points: "−5 points", so it is not read as a relative −5 %.
+def series_delta(value: float, unit: str) -> str:
+    """A difference in the unit; a change of a percentage is in points, not a relative %."""
     return f"{signed_number(value)} {_('points') if unit == '%' else unit}"
 
 
-def _gap(s: SeriesGap) -> str:
+def series_gap(s: SeriesGap) -> str:
+    """How far the latest value is from its target, in the unit and in % of the target."""
     if s.gap is None:
         return NONE
-    return f"{_delta(s.gap, s.unit)} ({signed_percent(s.gap_percent)})"
+    return f"{series_delta(s.gap, s.unit)} ({signed_percent(s.gap_percent)})"
 
 
-def _trend(s: SeriesGap) -> str:
+def series_trend(s: SeriesGap) -> str:
+    """The trend in words, with the change over its window."""
     label = TREND_LABELS.local(Trend(s.trend))
-    return label if s.change is None else f"{label} ({_delta(s.change, s.unit)})"
+    return label if s.change is None else f"{label} ({series_delta(s.change, s.unit)})"
 
 
 def _where(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
@@ -170,7 +174,14 @@ def _results(analysis: GapAnalysis) -> Section:
                     _("Targets not met, from the largest gap to the smallest"),
                     _heads(sites, _("Latest value"), _("Target"), _("Gap"), _("Trend")),
                     tuple(
-                        (*_where(s, sites), _latest(s), _target(s), _gap(s), _trend(s)) for s in off
+                        (
+                            *_where(s, sites),
+                            series_latest(s),
+                            series_target(s),
+                            series_gap(s),
+                            series_trend(s),
+                        )
+                        for s in off
                     ),
                     grows=True,
                 )
@@ -212,7 +223,7 @@ def _results(analysis: GapAnalysis) -> Section:
 def _series_row(s: SeriesGap, sites: bool) -> tuple[Cell, ...]:
     previous = NONE if s.previous is None else measured(s.previous, s.unit)
     state = STATE_LABELS.local(State(s.state))
-    return (*_where(s, sites), _latest(s), previous, _trend(s), _target(s), state)
+    return (*_where(s, sites), series_latest(s), previous, series_trend(s), series_target(s), state)
 
 
 def _gaps(analysis: GapAnalysis) -> Section:
@@ -229,7 +240,10 @@ def _gap_part(s: SeriesGap) -> Part:
     where = f" ({s.location})" if s.location else ""
     facts = Paragraph(
         _("Latest value: {latest}; target: {target}; gap: {gap}; trend: {trend}.").format(
-            latest=_latest(s), target=_target(s), gap=_gap(s), trend=_trend(s)
+            latest=series_latest(s),
+            target=series_target(s),
+            gap=series_gap(s),
+            trend=series_trend(s),
         )
     )
     actions: Block = (

@@ -21,17 +21,12 @@ from ..present import (
     ACTION_STATUS_LABELS,
     NONE,
     STATE_LABELS,
-    TREND_LABELS,
     french_date,
-    french_period,
-    measured,
-    signed_number,
-    signed_percent,
 )
 from ..report import RecordRef, health_report
 from ..report.gaps import SeriesGap
 from ..report.health import HealthReport
-from ..results import State, Trend
+from ..results import State
 from .html import Link, badge, fold
 from .render import render
 from .routes import record_src
@@ -142,39 +137,6 @@ def due(action: Action, today: dt.date) -> Markup:
 def due_label(date: str, late: bool) -> Markup:
     """A due date as written, with a "en retard" label when ``late``."""
     return render("cycle/due.html", date=date, late=late)
-
-
-def latest(s: SeriesGap) -> str:
-    """The latest value with its unit and period: ``5,2 jours (octobre 2026)``."""
-    if s.latest is None:
-        return NONE
-    return f"{measured(s.latest, s.unit)} ({french_period(s.latest_period)})"
-
-
-def target(s: SeriesGap) -> str:
-    """The target that applies, with its deadline: ``4 jours d'ici 2026``."""
-    if s.target is None:
-        return NONE
-    by = f" d'ici {french_period(s.target_by)}" if s.target_by else ""
-    return measured(s.target, s.unit) + by
-
-
-def delta(value: float, unit: str) -> str:
-    """A difference in the unit; a change of a percentage is in points, not a relative %."""
-    return f"{signed_number(value)} {'points' if unit == '%' else unit}"
-
-
-def gap(s: SeriesGap) -> str:
-    """How far the latest value is from its target, in the unit and in % of the target."""
-    if s.gap is None:
-        return NONE
-    return f"{delta(s.gap, s.unit)} ({signed_percent(s.gap_percent)})"
-
-
-def trend(s: SeriesGap) -> str:
-    """The trend in words, with the change over its window."""
-    label = TREND_LABELS[Trend(s.trend)]
-    return label if s.change is None else f"{label} ({delta(s.change, s.unit)})"
 
 
 def where(s: SeriesGap) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from ..models import Service
 from ..present import NONE, STATE_LABELS, french_date, french_period, measured
+from ..report.cycle_sections import series_latest as latest
 from ..report.gaps import SeriesGap
 from ..results import Period, State
-from .cycle import cycle_view, latest
+from .cycle import cycle_view
 from .render import render
 from .routes import display_src, record_src
 from .types import Page, SiteContext, page_markdown

@@ -9,8 +9,12 @@ from markupsafe import Markup
 
 from ..models import Indicator
 from ..present import count, french_period, measured, number
+from ..report.cycle_sections import series_gap as gap
+from ..report.cycle_sections import series_latest as latest
+from ..report.cycle_sections import series_target as target
+from ..report.cycle_sections import series_trend as trend
 from ..report.gaps import SeriesGap
-from .cycle import cycle_view, gap, latest, ref_link, state_badge, target, trend
+from .cycle import cycle_view, ref_link, state_badge
 from .html import links, table
 from .render import render
 from .timeseries import Line, TargetLine, time_series_chart, values_table

@@ -21,20 +21,12 @@ from ..present import (
     signed_percent,
 )
 from ..report.cycle_sections import EVIDENCE_LABELS
+from ..report.cycle_sections import series_gap as gap
+from ..report.cycle_sections import series_latest as latest
+from ..report.cycle_sections import series_target as target
+from ..report.cycle_sections import series_trend as trend
 from ..report.gaps import Candidate, SeriesGap
-from .cycle import (
-    action_badge,
-    action_link,
-    cycle_view,
-    due,
-    due_label,
-    gap,
-    latest,
-    ref_link,
-    state_badge,
-    target,
-    trend,
-)
+from .cycle import action_badge, action_link, cycle_view, due, due_label, ref_link, state_badge
 from .html import links, table
 from .render import block, render
 from .routes import display_src
