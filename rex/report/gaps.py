@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,13 +266,37 @@ def _rex_evidence(rex: Rex, indicator: Indicator) -> RexEvidence:
     )
 
 
-def evidence_level(practice: Practice, rexes: list[Rex], indicators: dict[str, Indicator]) -> str:
-    """``high``, ``moderate``, ``low`` or ``none``: the rule of the site's niveau de preuve.
+@dataclass(frozen=True, slots=True)
+class EvidenceFacts:
+    """What a practice's level of evidence rests on: its REX, how many measured an
+    improvement on an indicator it targets, how many failed."""
 
-    high: at least 3 REX, 2 of them with a measured improvement on an indicator the practice
-    targets, failures at most a third; moderate: at least 2 REX, one improvement, failures at
-    most half; low: any other REX; none: no REX.
-    """
+    rex_count: int
+    improved: int
+    failures: int
+
+    @property
+    def level(self) -> str:
+        """``high``, ``moderate``, ``low`` or ``none``: the rule of the site's niveau de preuve.
+
+        high: at least 3 REX, 2 of them with a measured improvement on an indicator the
+        practice targets, failures at most a third; moderate: at least 2 REX, one improvement,
+        failures at most half; low: any other REX; none: no REX.
+        """
+        n, improved, failures = self.rex_count, self.improved, self.failures
+        if n == 0:
+            return "none"
+        if n >= 3 and improved >= 2 and failures * 3 <= n:
+            return "high"
+        if n >= 2 and improved >= 1 and failures * 2 <= n:
+            return "moderate"
+        return "low"
+
+
+def evidence_facts(
+    practice: Practice, rexes: Sequence[Rex], indicators: Mapping[str, Indicator]
+) -> EvidenceFacts:
+    """The facts behind ``practice``'s level of evidence, from the REX that applied it."""
     targeted = set(practice.indicators)
     improved = sum(
         1
@@ -283,11 +308,11 @@ def evidence_level(practice: Practice, rexes: list[Rex], indicators: dict[str, I
         )
     )
     failures = sum(1 for r in rexes if r.outcome is Outcome.FAILURE)
-    n = len(rexes)
-    if n == 0:
-        return "none"
-    if n >= 3 and improved >= 2 and failures * 3 <= n:
-        return "high"
-    if n >= 2 and improved >= 1 and failures * 2 <= n:
-        return "moderate"
-    return "low"
+    return EvidenceFacts(len(rexes), improved, failures)
+
+
+def evidence_level(
+    practice: Practice, rexes: Sequence[Rex], indicators: Mapping[str, Indicator]
+) -> str:
+    """``high``, ``moderate``, ``low`` or ``none`` (see `EvidenceFacts.level`)."""
+    return evidence_facts(practice, rexes, indicators).level

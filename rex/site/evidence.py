@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Indicator, Measure, Outcome, Practice, Rex
+from ..models import Indicator, Measure, Practice, Rex
+from ..report.gaps import evidence_facts
 from .html import number, percent_change, signed_percent
 
 
@@ -80,26 +81,13 @@ class Evidence:
 def evidence(
     practice: Practice, rex_list: Sequence[Rex], indicators: dict[str, Indicator]
 ) -> Evidence:
-    """The evidence level of ``practice`` from the REX that applied it.
+    """The evidence level of ``practice`` from the REX that applied it, in French.
 
-    élevé: at least 3 REX, at least 2 with a measured improvement on a targeted indicator, and
-    failures at most a third; modéré: at least 2 REX with one measured improvement and failures
-    at most half; faible: any other REX; aucun: no REX.
+    The rule is the report's (`rex.report.gaps.EvidenceFacts.level`): élevé, modéré, faible
+    or aucun.
     """
-    targeted = set(practice.indicators)
-    improved = sum(
-        1
-        for rex in rex_list
-        if any(c.better for c in changes(rex, indicators) if c.indicator.id in targeted)
-    )
-    failures = sum(1 for rex in rex_list if rex.outcome is Outcome.FAILURE)
-    n = len(rex_list)
-    if n == 0:
-        level = "aucun"
-    elif n >= 3 and improved >= 2 and failures * 3 <= n:
-        level = "élevé"
-    elif n >= 2 and improved >= 1 and failures * 2 <= n:
-        level = "modéré"
-    else:
-        level = "faible"
-    return Evidence(level, n, improved, failures)
+    facts = evidence_facts(practice, rex_list, indicators)
+    return Evidence(_LEVELS[facts.level], facts.rex_count, facts.improved, facts.failures)
+
+
+_LEVELS = {"high": "élevé", "moderate": "modéré", "low": "faible", "none": "aucun"}
