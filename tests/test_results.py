@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rex.codes import CODES
 from rex.diagnostics import Diagnostic, Severity
 from rex.errors import RexError
-from rex.results import CODES, Granularity, Period, ResultsSet, check_results, read_results
+from rex.results import Granularity, Period, ResultsSet, check_results, read_results
 
 M = Granularity.MONTH
 
@@ -33,7 +34,7 @@ def read(tmp_path: Path, files: dict[str, str | bytes]) -> ResultsSet:
     result = read_results(write(tmp_path, files))
     for d in result.diagnostics:
         assert d.code in CODES, d
-        assert d.severity is CODES[d.code][0], d
+        assert d.severity is CODES[d.code].severity, d
     return result
 
 

@@ -56,7 +56,6 @@ compares a series with its targets; `table_schema` describes the CSV format.
 from __future__ import annotations
 
 from .checks import check_results
-from .codes import CODES
 from .model import Measurement, Origin, ResultsSet, Series, SeriesKey, group_series
 from .period import Granularity, Period
 from .reader import read_results
@@ -64,7 +63,6 @@ from .schema import table_schema
 from .status import SeriesStatus, State, Target, Trend, meets, select_target, series_status
 
 __all__ = [
-    "CODES",
     "Granularity",
     "Measurement",
     "Origin",

@@ -56,15 +56,7 @@ def read_csv(
         with path.open("rb") as file:
             head = file.read(8192)
     except OSError as exc:
-        return [
-            _diag(
-                display,
-                1,
-                1,
-                "unreadable",
-                _("cannot read the file: {value}").format(value=exc.strerror or exc),
-            )
-        ]
+        return [_unreadable(display, exc)]
     if b"\x00" in head:
         hint = (
             _("this is an Excel workbook: name it .xlsx")
@@ -80,15 +72,7 @@ def read_csv(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [
-            _diag(
-                display,
-                1,
-                1,
-                "unreadable",
-                _("cannot read the file: {value}").format(value=exc.strerror or exc),
-            )
-        ]
+        return [_unreadable(display, exc)]
     line, column, byte = _first_bad_byte(raw)
     try:
         raw.decode("cp1252")
@@ -208,6 +192,16 @@ def _first_bad_byte(raw: bytes) -> tuple[int, int, int]:
 def _empty(display: str, message: str) -> Diagnostic:
     hint = _("add rows 'indicator;service;period;value', or remove the file")
     return _diag(display, 1, 1, "empty-file", message, hint, Severity.WARNING)
+
+
+def _unreadable(display: str, exc: OSError) -> Diagnostic:
+    return _diag(
+        display,
+        1,
+        1,
+        "unreadable",
+        _("cannot read the file: {value}").format(value=exc.strerror or exc),
+    )
 
 
 def _diag(
