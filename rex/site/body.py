@@ -69,8 +69,9 @@ _MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def _md_text(text: str) -> str:
-    # Heading text is plain text again: escape what Markdown or HTML would read as markup.
-    return _MD_ESCAPE_RE.sub(r"\\\1", esc(text))
+    # Heading text is plain text again: escape what Markdown or HTML would read as markup
+    # (Markdown first: escaping the ``#`` of an HTML entity would show the entity as text).
+    return esc(_MD_ESCAPE_RE.sub(r"\\\1", text))
 
 
 class _TopHeadings(HTMLParser):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from ..models import Action, Kind, Record, link_sources, link_targets
@@ -46,12 +47,22 @@ _SHOWN_ELSEWHERE = {"title", "tags", "visibility", "extra"}
 
 
 def record_pages(ctx: SiteContext) -> Iterator[Page]:
-    """Every record's page, kinds with a dedicated page first."""
+    """Every record's page, kinds with a dedicated page first.
+
+    The pages are lazy: each is written when the builder asks for it, so a build holds one
+    record page at a time, not the whole site.
+    """
     kinds = [*(k for k in RENDERERS if k in Kind), *(k for k in Kind if k not in RENDERERS)]
     for kind in kinds:
         render = RENDERERS.get(kind, generic_page)
         for record in ctx.corpus.records(kind):
-            yield render(ctx, record)
+            yield Page(
+                record_src(kind, record.id), record.title, partial(_write, render, ctx, record)
+            )
+
+
+def _write(render: Renderer, ctx: SiteContext, record: Record) -> str:
+    return render(ctx, record).markdown
 
 
 def _text(value: Any) -> str:

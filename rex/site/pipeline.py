@@ -12,7 +12,9 @@ group ``rex.site.generators``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -78,7 +80,10 @@ def generate(
     content = SiteContent()
     with use_language(LANGUAGE):
         for generator in [*BUILTIN, *installed_generators(), *GENERATORS, *generators]:
-            content.pages.extend(generator(context))
+            content.pages.extend(
+                replace(p, source=partial(_in_site_language, p.source)) if callable(p.source) else p
+                for p in generator(context)
+            )
     static = resources.files("rex.site") / "static"
     content.assets.extend(
         Asset(f"{ASSET_DIR}/{name}", (static / name).read_text(encoding="utf-8"))
@@ -87,6 +92,12 @@ def generate(
     content.assets.extend(context.assets)
     content.lists.extend(context.lists)
     return content
+
+
+def _in_site_language(write: Callable[[], str]) -> str:
+    # A lazy page is written during the build, outside `generate`: in French all the same.
+    with use_language(LANGUAGE):
+        return write()
 
 
 def write_pages(content: SiteContent, folder: Path) -> None:

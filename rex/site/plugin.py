@@ -22,7 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 from ..corpus import Corpus, load
 from ..errors import RexError
@@ -31,6 +33,8 @@ from ..results.reader import RESULTS_FOLDER
 from ..sanitize import MarkdownOptions, add_csp, valid_host
 from ..vocabulary import VOCABULARY_FILE
 from .feeds import announce_feeds
+from .finish import fast_path
+from .mkdocs_pages import GeneratedPage
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
@@ -79,6 +83,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._urls: dict[str, str] = {}
         self._published: Corpus | None = None
         self._done = 0
+        self._files: Files | None = None
         #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
         self._corpus_docs: Path | None = None
 
@@ -155,13 +160,21 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                     File(relpath, str(content), config.site_dir, config.use_directory_urls)
                 )
         self._urls = {}
+        self._files = files
+        fast = fast_path(config.markdown_extensions, config.mdx_configs)
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(
-                config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            if page.nav is None:
+                # Written when rendered (see rex.site.mkdocs_pages): one page at a time.
+                file = File.generated(config, page.src, content="")
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                GeneratedPage(page, file, config, fast)
+            else:
+                file = File.generated(
+                    config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
             files.append(file)
             self._urls[page.src] = file.url
         for asset in self.site.assets:
@@ -191,6 +204,15 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             return False
         return copyable(found, content)
 
+    @event_priority(100)  # first, so that other plugins see the page written
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Write a generated page just before the theme renders it."""
+        if isinstance(page, GeneratedPage) and self._files is not None:
+            page.materialize(config, self._files)
+        return context
+
     @event_priority(-100)  # last, so the hashes cover every inline script of the page
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         """Announce the feeds, put the Content-Security-Policy in the page, report progress."""
@@ -198,7 +220,10 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         if self.progress is not None and self.site is not None:
             self.progress(self._done, len(self.site.pages))
         output = announce_feeds(output, page.file.src_uri, self.site, config.use_directory_urls)
-        return add_csp(output, self.config.allowed_hosts, page.content or "")
+        output = add_csp(output, self.config.allowed_hosts, page.content or "")
+        if isinstance(page, GeneratedPage):
+            page.release()
+        return output
 
     @event_priority(-100)
     def on_post_template(

@@ -35,16 +35,23 @@ class SearchEntry:
 class Page:
     """One generated Markdown page.
 
-    ``src`` is its source path (``practices/x.md``); ``markdown`` its whole text, front
-    matter included; ``nav`` its title in the navigation, if it belongs there.
+    ``src`` is its source path (``practices/x.md``); ``source`` its whole text, front matter
+    included, or a function that writes it when asked (a record page: 50,000 of them would
+    not fit in memory at once), read through `markdown`; ``nav`` its title in the
+    navigation, if it belongs there.
     """
 
     src: str
     title: str
-    markdown: str
+    source: str | Callable[[], str]
     search: SearchEntry | None = None
     nav: str | None = None
     nav_order: int = 100
+
+    @property
+    def markdown(self) -> str:
+        """The page's whole Markdown text (written now if the page is lazy)."""
+        return self.source() if callable(self.source) else self.source
 
 
 @dataclass(frozen=True)
