@@ -38,6 +38,7 @@ from .mkdocs_pages import GeneratedPage
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
+from .search_job import SearchJob
 from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
@@ -84,6 +85,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._published: Corpus | None = None
         self._done = 0
         self._files: Files | None = None
+        self._search: SearchJob | None = None
         #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
         self._corpus_docs: Path | None = None
 
@@ -179,7 +181,28 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             self._urls[page.src] = file.url
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
+        self._start_search(Path(config.site_dir))
         return files
+
+    def _start_search(self, site: Path) -> None:
+        """Start writing the Pagefind bundles while mkdocs renders the pages."""
+        from .pagefind import ROWS_DIR, SEARCH_DIR, row_records, search_records
+
+        assert self.site is not None and self._published is not None
+        published, urls, content = self._published, dict(self._urls), self.site
+        bundles: list[tuple[str, Any]] = [
+            (SEARCH_DIR, lambda: search_records(published, urls, content.pages))
+        ]
+        if content.lists:
+            bundles.append((ROWS_DIR, lambda: row_records(content.lists, urls)))
+        self._stop_search()
+        self._search = SearchJob(bundles, site)
+        self._search.start()
+
+    def _stop_search(self) -> None:
+        if self._search is not None:
+            self._search.stop()
+            self._search = None
 
     def _keep_corpus_file(self, file: File, content: Path) -> bool:
         """Whether a file mkdocs collected may reach the site: the file rule of the loader."""
@@ -236,21 +259,27 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the Pagefind bundles (site search, long lists) into the site folder.
+        """Wait for the Pagefind bundles (site search, long lists) to be in the site folder.
 
         `rex build` points ``site_dir`` at its temporary folder, so the bundles are part of
         the site that replaces the old one, or of nothing if the build fails.
         """
-        from .pagefind import ROWS_DIR, SEARCH_DIR, row_records, search_records, write_bundle
+        assert self._search is not None
+        job, self._search = self._search, None
+        try:
+            stats = job.wait()
+        except RexError as error:
+            raise PluginError(f"rex: {error}") from None
+        log.info(
+            "rex: search: %d records, %d kB in %d bundle(s)",
+            sum(s.records for s in stats),
+            sum(s.bytes for s in stats) // 1000,
+            len(stats),
+        )
 
-        assert self.site is not None and self._published is not None
-        site = Path(config.site_dir)
-        records = search_records(self._published, self._urls, self.site.pages)
-        stats = write_bundle(records, site / SEARCH_DIR)
-        log.info("rex: search: %d records, %d kB", stats.records, stats.bytes // 1000)
-        rows = row_records(self.site.lists, self._urls)
-        if rows:
-            write_bundle(rows, site / ROWS_DIR)
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the search job of a build that failed."""
+        self._stop_search()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a record changes, even outside the docs folder."""

@@ -46,6 +46,17 @@
     return nodes;
   }
 
+  function withShards(pf, bundle) {
+    // A large site's bundle comes in shards (rex.site.search_job), listed beside it.
+    return fetch(new URL("rex-shards.json", bundle).href)
+      .then(function (answer) { return answer.ok ? answer.json() : { shards: [] }; })
+      .then(function (manifest) {
+        return Promise.all(manifest.shards.map(function (shard) {
+          return pf.mergeIndex(new URL(shard, root).href, { baseUrl: root.pathname });
+        }));
+      });
+  }
+
   function setupSearch() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".rex-search")) return;
@@ -56,6 +67,7 @@
         engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
           return pf.options({ baseUrl: root.pathname, excerptLength: 24 })
             .then(function () { return pf.init(); })
+            .then(function () { return withShards(pf, bundle); })
             .then(function () { return pf; });
         });
         engine.catch(function () { engine = null; });
@@ -261,10 +273,11 @@
     // The long lists' rows are in their own small Pagefind bundle: only the matching rows
     // shown are fetched, never the whole list.
     if (!rowsEngine) {
-      rowsEngine = import(new URL("pagefind-rows/pagefind.js", root).href).then(function (pf) {
+      var rows = new URL("pagefind-rows/", root);
+      rowsEngine = import(new URL("pagefind.js", rows).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () {
-          return pf;
-        });
+          return withShards(pf, rows);
+        }).then(function () { return pf; });
       });
     }
     return rowsEngine;
