@@ -20,21 +20,28 @@ from mkdocs.utils import meta as front_matter
 
 from .finish import finish
 from .html import esc
+from .stamp import STAMP_TEMPLATE
 from .types import Page
 
 
 class GeneratedPage(MkPage):
     """An mkdocs page whose source is a rex `Page`, written when it is rendered."""
 
-    def __init__(self, page: Page, file: File, config: MkDocsConfig, fast: bool) -> None:
+    def __init__(
+        self, page: Page, file: File, config: MkDocsConfig, fast: bool, stamped: bool = False
+    ) -> None:
         super().__init__(None, file, config)
         self.rex_page = page
         self._fast = fast
+        #: Whether the theme leaves the page to `rex.site.stamp` (which may hand it back).
+        self.stamped = stamped
 
     def read_source(self, config: MkDocsConfig) -> None:
         """Only the title for now: the page is written in `materialize`."""
         self.markdown = ""
         self.meta = {"title": esc(self.rex_page.title)}
+        if self.stamped:
+            self.meta["template"] = STAMP_TEMPLATE
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Nothing yet (see `materialize`)."""

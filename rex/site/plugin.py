@@ -12,10 +12,12 @@ import atexit
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +41,8 @@ from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
 from .search_job import SearchJob
+from .stamp import TEMPLATES as STAMP_TEMPLATES
+from .stamp import Stamps
 from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
@@ -86,6 +90,8 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._done = 0
         self._files: Files | None = None
         self._search: SearchJob | None = None
+        self._stamps: Stamps | None = None
+        self._context: TemplateContext | None = None
         #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
         self._corpus_docs: Path | None = None
 
@@ -129,6 +135,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                 "'search' from 'plugins:' in mkdocs.yml"
             )
         self._published = self._corpus(config)
+        started = time.perf_counter()
         self.site = generate(
             self._published,
             directory_urls=config.use_directory_urls,
@@ -136,6 +143,9 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             allowed_hosts=self.config.allowed_hosts,
             site_url=config.site_url,
             site_name=config.site_name,
+        )
+        log.info(
+            "rex: %d pages planned in %.1f s", len(self.site.pages), time.perf_counter() - started
         )
         if config.nav is None:
             config.nav = [{title: src} for title, src in self.site.nav]
@@ -164,6 +174,8 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._urls = {}
         self._files = files
         fast = fast_path(config.markdown_extensions, config.mdx_configs)
+        # Another plugin could change pages in ways a stamped shell would not carry.
+        stamped = fast and list(config.plugins) == ["rex"]
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
@@ -172,7 +184,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                 # Written when rendered (see rex.site.mkdocs_pages): one page at a time.
                 file = File.generated(config, page.src, content="")
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-                GeneratedPage(page, file, config, fast)
+                GeneratedPage(page, file, config, fast, stamped)
             else:
                 file = File.generated(
                     config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
@@ -234,12 +246,24 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         """Write a generated page just before the theme renders it."""
         if isinstance(page, GeneratedPage) and self._files is not None:
             page.materialize(config, self._files)
+        self._context = context
         return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Add the templates of stamped pages (`rex.site.stamp`)."""
+        env.loader = ChoiceLoader(
+            [DictLoader(STAMP_TEMPLATES), *([env.loader] if env.loader else [])]
+        )
+        self._stamps = Stamps(env)
+        return env
 
     @event_priority(-100)  # last, so the hashes cover every inline script of the page
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         """Announce the feeds, put the Content-Security-Policy in the page, report progress."""
         self._done += 1
+        if isinstance(page, GeneratedPage) and page.stamped:
+            assert self._stamps is not None
+            output = self._stamps.output(page, self._context)
         if self.progress is not None and self.site is not None:
             self.progress(self._done, len(self.site.pages))
         output = announce_feeds(output, page.file.src_uri, self.site, config.use_directory_urls)
@@ -266,15 +290,17 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         """
         assert self._search is not None
         job, self._search = self._search, None
+        started = time.perf_counter()
         try:
             stats = job.wait()
         except RexError as error:
             raise PluginError(f"rex: {error}") from None
         log.info(
-            "rex: search: %d records, %d kB in %d bundle(s)",
+            "rex: search: %d records, %d kB in %d bundle(s), %.1f s waited for them",
             sum(s.records for s in stats),
             sum(s.bytes for s in stats) // 1000,
             len(stats),
+            time.perf_counter() - started,
         )
 
     def on_build_error(self, *, error: Exception) -> None:
