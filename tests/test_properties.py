@@ -241,3 +241,17 @@ def test_numbers_are_refused_exactly_when_json_would_lose_them(value: float) -> 
         or (isinstance(value, int) and abs(value) > 2**53)
     )
     assert [p.code for p in result.problems] == (["invalid-number"] if lost else [])
+
+
+segments = st.lists(st.sampled_from(["a", "b", "rex", "x-1", ".", ".."]), max_size=4)
+
+
+@FAST
+@given(segments, segments)
+def test_site_links_are_posix_relative_paths(target: list[str], base: list[str]) -> None:
+    import posixpath
+
+    from rex.site.html import _relpath
+
+    to, start = "/".join(target), "/".join(base)
+    assert _relpath(to, start) == posixpath.relpath(to or ".", start or ".")
