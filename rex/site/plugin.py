@@ -296,11 +296,14 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         except RexError as error:
             raise PluginError(f"rex: {error}") from None
         log.info(
-            "rex: search: %d records, %d kB in %d bundle(s), %.1f s waited for them",
+            "rex: search: %d records, %d kB in %d bundle(s), %.1f s waited for them; "
+            "peak memory %d MB (job), %d MB (Pagefind)",
             sum(s.records for s in stats),
             sum(s.bytes for s in stats) // 1000,
             len(stats),
             time.perf_counter() - started,
+            job.peaks[0] // 1_000_000,
+            job.peaks[1] // 1_000_000,
         )
 
     def on_build_error(self, *, error: Exception) -> None:

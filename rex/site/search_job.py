@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import resource
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -81,6 +82,8 @@ class SearchJob:
         self._site = site
         self._process: Any = None
         self._answer: Connection | None = None
+        #: Peak resident memory of the job and of its largest Pagefind process, in bytes.
+        self.peaks: tuple[int, int] = (0, 0)
 
     def start(self) -> None:
         """Fork the job (the caller's memory is shared, copied only where the job writes)."""
@@ -94,7 +97,11 @@ class SearchJob:
     def _run(self, send: Connection) -> None:
         try:
             stats = [write_sharded(make(), self._site, name) for name, make in self._bundles]
-            send.send(("ok", [s for run in stats for s in run]))
+            peaks = (
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+            )
+            send.send(("ok", ([s for run in stats for s in run], peaks)))
         except RexError as error:
             send.send(("error", (str(error), error.hint)))
         except BaseException:  # reported to the build, which fails with it
@@ -115,7 +122,8 @@ class SearchJob:
         if status == "error":
             message, hint = value
             raise RexError(message, hint=hint)
-        return list(value)
+        stats, self.peaks = value
+        return list(stats)
 
     def stop(self) -> None:
         """Stop the job if it still runs (the build failed)."""
