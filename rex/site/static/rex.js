@@ -46,13 +46,17 @@
     return nodes;
   }
 
+  // Pagefind's web worker gives up after 5 s on a busy machine and starts again on the main
+  // thread, aborting the worker's requests (console errors, sometimes no results): the engine
+  // runs on the main thread from the start (noWorker).
   function withShards(pf, bundle) {
     // A large site's bundle comes in shards (rex.site.search_job), listed beside it.
     return fetch(new URL("rex-shards.json", bundle).href)
       .then(function (answer) { return answer.ok ? answer.json() : { shards: [] }; })
       .then(function (manifest) {
         return Promise.all(manifest.shards.map(function (shard) {
-          return pf.mergeIndex(new URL(shard, root).href, { baseUrl: root.pathname });
+          var options = { baseUrl: root.pathname, noWorker: true };
+          return pf.mergeIndex(new URL(shard, root).href, options);
         }));
       });
   }
@@ -65,7 +69,7 @@
     function pagefind() {
       if (!engine) {
         engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24 })
+          return pf.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true })
             .then(function () { return pf.init(); })
             .then(function () { return withShards(pf, bundle); })
             .then(function () { return pf; });
@@ -275,7 +279,8 @@
     if (!rowsEngine) {
       var rows = new URL("pagefind-rows/", root);
       rowsEngine = import(new URL("pagefind.js", rows).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () {
+        var options = { baseUrl: root.pathname, excerptLength: 0, noWorker: true };
+        return pf.options(options).then(function () {
           return withShards(pf, rows);
         }).then(function () { return pf; });
       });
