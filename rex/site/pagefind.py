@@ -18,8 +18,10 @@ the ``pagefind`` package); nothing is downloaded at build or at run time.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import threading
@@ -47,6 +49,15 @@ from .types import Page, RowList
 
 SEARCH_DIR = "pagefind"
 ROWS_DIR = "pagefind-rows"
+#: The list of the site search's indexes beside the first (see `write_bundle`).
+SHARDS_FILE = "rex-shards.json"
+#: Records per index of the site search: small enough that a word found in every record is
+#: searched quickly, large enough that a query does not fetch a chunk from too many indexes.
+SHARD_SIZE = 500
+#: Pagefind splits an index's words into files of about this many entries (a page holding a
+#: word, or one place of it): its default (≈ 13,000) makes each index's file for a word
+#: ≈ 37 kB however few records hold it, which summed over the indexes passed 1 MB a query.
+INDEX_CHUNK = 2000
 LANGUAGE = "fr"
 #: The search filters, in the order the search dialog shows them, with their French label.
 FILTERS: dict[str, str] = {
@@ -88,6 +99,24 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"[ \t]+", " ", _MD_MARKS.sub(" ", _MD_LINK.sub(r"\1", markdown))).strip()
 
 
+#: Pagefind's own marks in a text it indexes (`___PAGEFIND_WEIGHT___7 … ___END_PAGEFIND_WEIGHT___`
+#: is what it makes of an ``<h1>``): they never show in the excerpts. Taken out of the corpus's
+#: text, so that a record cannot weigh its own words.
+_PAGEFIND_MARK = re.compile(r"___(?:END_)?PAGEFIND_\w*")
+TITLE_WEIGHT = 7
+
+
+def _unmarked(text: str) -> str:
+    return _PAGEFIND_MARK.sub(" ", text)
+
+
+def titled(title: str) -> str:
+    """``title`` for a custom record's content, weighted as Pagefind weighs a page's ``<h1>``:
+    custom records are plain text, so without it a word of the title counts as much as one of
+    the body and a long record that repeats it outranks the record it names."""
+    return f"___PAGEFIND_WEIGHT___{TITLE_WEIGHT} {_unmarked(title)} ___END_PAGEFIND_WEIGHT___"
+
+
 def _label(value: object, labels: Mapping[Any, str]) -> list[str]:
     return [labels.get(value, str(value))] if value else []
 
@@ -96,8 +125,7 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
     """The search record of ``record``, whose page is at ``url`` (relative to the site root)."""
     doc = build_document(corpus, record)
     kind = KIND_LABELS[record.kind][0]
-    text = [doc["title"], doc["summary"], doc["lessons"], plain_text(record.body)]
-    text += [doc["keywords"], doc["linked"]]
+    text = [doc["summary"], doc["lessons"], plain_text(record.body), doc["keywords"], doc["linked"]]
     titles = {
         name: [r.title for r in corpus.outgoing(record, target)]
         for name, target in (("service", Kind.SERVICE), ("indicator", Kind.INDICATOR))
@@ -113,7 +141,7 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
     }
     return SearchRecord(
         url,
-        "\n".join(t for t in text if t),
+        "\n".join([titled(doc["title"]), *(_unmarked(t) for t in text if t)]),
         {"title": record.title, "kind": kind, **({"date": doc["date"]} if doc["date"] else {})},
         {name: values for name, values in filters.items() if values},
         {"date": doc["date"]} if doc["date"] else {},
@@ -162,7 +190,7 @@ def search_records(
         found.append(
             SearchRecord(
                 urls[page.src],
-                f"{page.search.title}\n{page.search.text}",
+                f"{titled(page.search.title)}\n{_unmarked(page.search.text)}",
                 {"title": page.search.title, "kind": SITE_PAGE},
                 {"kind": [SITE_PAGE]},
             )
@@ -205,29 +233,66 @@ class PagefindError(RexError):
     """The Pagefind indexer failed or could not be started."""
 
 
-def write_bundle(records: Sequence[SearchRecord], output: Path) -> BundleStats:
-    """Index ``records`` with Pagefind (French) and write the bundle into ``output``."""
+def write_bundle(
+    records: Sequence[SearchRecord], output: Path, *, shard_size: int | None = None
+) -> BundleStats:
+    """Index ``records`` with Pagefind (French) and write the bundle into ``output``.
+
+    With ``shard_size``, the records are dealt round-robin into indexes of at most that many
+    (``output`` itself, then ``output/s1/``, …), listed in ``output/rex-shards.json`` for the
+    search script to merge: Pagefind's search time grows with the square of the pages a word
+    matches in one index (each matching page scans the word's whole page list), so a word found
+    in every record takes 15 s at 50,000 records in one index and a fraction of a second in
+    indexes of a few hundred. Dealt round-robin, each index has the corpus's word statistics,
+    so the scores of the merged results compare.
+    """
     start = time.perf_counter()
-    with _Service() as service:
-        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
-        index_id = index["index_id"]
-        service.call_all(
-            {
-                "type": "AddRecord",
-                "index_id": index_id,
-                "url": r.url,
-                "content": r.content,
-                "language": LANGUAGE,
-                "meta": r.meta,
-                "filters": r.filters,
-                "sort": r.sort,
-            }
-            for r in records
-        )
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    count = max(1, -(-len(records) // shard_size)) if shard_size else 1
+    folders = [output, *(output / f"s{i}" for i in range(1, count))]
+    with _Service(INDEX_CHUNK if shard_size else None) as service:
+        for i, folder in enumerate(folders):
+            _write_index(service, records[i::count], folder)
+            if i:
+                _keep_index_only(folder)
+    if shard_size:
+        entries = b"".join((f / "pagefind-entry.json").read_bytes() for f in folders)
+        manifest = {
+            "shards": [f.name + "/" for f in folders[1:]],
+            # Changes with any index, so that each entry file can be cached until then.
+            "tag": hashlib.sha256(entries).hexdigest()[:16],
+        }
+        (output / SHARDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     files = [p for p in output.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     return BundleStats(len(records), len(files), size, time.perf_counter() - start)
+
+
+def _write_index(service: _Service, records: Sequence[SearchRecord], output: Path) -> None:
+    index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+    index_id = index["index_id"]
+    service.call_all(
+        {
+            "type": "AddRecord",
+            "index_id": index_id,
+            "url": r.url,
+            "content": r.content,
+            "language": LANGUAGE,
+            "meta": r.meta,
+            "filters": r.filters,
+            "sort": r.sort,
+        }
+        for r in records
+    )
+    service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    # Its memory goes back before the next index is built.
+    service.call({"type": "DeleteIndex", "index_id": index_id})
+
+
+def _keep_index_only(folder: Path) -> None:
+    """Drop what a merged index does not need: the engine and the UI are the first index's."""
+    for path in folder.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()
 
 
 class _Service:
@@ -238,7 +303,8 @@ class _Service:
     base64 JSON ended by a comma, answered in any order with their ``message_id``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, chunk: int | None = None) -> None:
+        self._chunk = chunk
         self._next = 0
         self._answers: dict[int, dict[str, Any]] = {}
         self._ready = threading.Condition()
@@ -252,8 +318,12 @@ class _Service:
             raise PagefindError(
                 "the Pagefind indexer is not installed", hint="pip install 'pagefind[bin]'"
             )
+        env = dict(os.environ)
+        if self._chunk:
+            env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(self._chunk)
         self._process = subprocess.Popen(
             [str(binary), "--service"],
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

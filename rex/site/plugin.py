@@ -216,12 +216,19 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         `rex build` points ``site_dir`` at its temporary folder, so the bundles are part of
         the site that replaces the old one, or of nothing if the build fails.
         """
-        from .pagefind import ROWS_DIR, SEARCH_DIR, row_records, search_records, write_bundle
+        from .pagefind import (
+            ROWS_DIR,
+            SEARCH_DIR,
+            SHARD_SIZE,
+            row_records,
+            search_records,
+            write_bundle,
+        )
 
         assert self.site is not None and self._published is not None
         site = Path(config.site_dir)
         records = search_records(self._published, self._urls, self.site.pages)
-        stats = write_bundle(records, site / SEARCH_DIR)
+        stats = write_bundle(records, site / SEARCH_DIR, shard_size=SHARD_SIZE)
         log.info("rex: search: %d records, %d kB", stats.records, stats.bytes // 1000)
         rows = row_records(self.site.lists, self._urls)
         if rows:

@@ -22,6 +22,10 @@
   ];
   var PAGE_SIZE = 10; // results whose fragment is fetched and shown at once
   var DEBOUNCE_MS = 100; // a search starts once the typing pauses this long
+  // Pagefind matches a word by its stem's prefix ("delai" also finds "d'élagage"): rank the
+  // words closest to the one typed first, and a record whose title holds the word (weighted
+  // in rex.site.pagefind) before a shorter one that only mentions it.
+  var RANKING = { termSimilarity: 6, pageLength: 0, termSaturation: 2 };
 
   function element(name, attributes, children) {
     var el = document.createElement(name);
@@ -53,10 +57,27 @@
     var engine = null;
     function pagefind() {
       if (!engine) {
-        engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24 })
-            .then(function () { return pf.init(); })
-            .then(function () { return pf; });
+        // The records are spread over several indexes (rex-shards.json, see rex.site.pagefind):
+        // the engine and the list load together, then every index joins the first one.
+        var shards = fetch(new URL("rex-shards.json", bundle)).then(function (response) {
+          return response.ok ? response.json() : { shards: [] };
+        });
+        engine = Promise.all([import(new URL("pagefind.js", bundle).href), shards]).then(function (got) {
+          var pf = got[0];
+          var options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
+          if (got[1].tag) options.metaCacheTag = got[1].tag;
+          // On this page's thread: from a worker, every result of every index is copied
+          // back, which costs more than the search itself once a word is in most records.
+          var first = Object.assign({ noWorker: true }, options);
+          return pf.options(first).then(function () { return pf.init(); }).then(function () {
+            return Promise.all(got[1].shards.map(function (path) {
+              return pf.mergeIndex(new URL(path, bundle).pathname, options);
+            }));
+          }).then(function () {
+            // A blank search fetches nothing but readies the text handling (Unicode tables,
+            // segmenter) that the reader's first search would otherwise wait for.
+            return pf.search(" ");
+          }).then(function () { return pf; });
         });
         engine.catch(function () { engine = null; });
       }
