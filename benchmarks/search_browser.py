@@ -198,30 +198,38 @@ def query_in_browser(
     return (shown - first) / 1000, (shown - last) / 1000, size
 
 
+def measure_queries(
+    chrome: Any, target: str, queries: Sequence[str], repeat: int, breakdown: bool = False
+) -> None:
+    """Print, per query typed on the page at ``target``: median seconds to the first result
+    from navigation, from the first key and from the last, and bytes transferred."""
+    from tests.browser.harness import first_results_seconds
+
+    for query in queries:
+        runs = [query_in_browser(chrome, target, query, breakdown) for _ in range(repeat)]
+        loaded = [first_results_seconds(chrome, target, query) for _ in range(repeat)]
+        print(
+            f"  '{query}': first result {statistics.median(loaded):.2f} s from navigation, "
+            f"{statistics.median(r[0] for r in runs):.2f} s from the first key, "
+            f"{statistics.median(r[1] for r in runs):.2f} s from the last "
+            f"(runs {', '.join(f'{r[1]:.2f}' for r in runs)}), "
+            f"{statistics.median(r[2] for r in runs) / 1e3:.0f} kB transferred"
+        )
+
+
 def measure(site: Path, path: str, corpus: rex.Corpus | None, repeat: int, breakdown: bool) -> None:
     """Serve ``site`` and print the search figures from the record page at ``path``."""
-    from tests.browser.harness import chromium, first_results_seconds, search, serve
+    from tests.browser.harness import chromium, search, serve
 
     with chromium() as chrome, serve(site) as url:
         if corpus is not None:
             for bundle, figure in precision(chrome, url, corpus).items():
                 print(f"precision {bundle}: {figure}")
-        target = url + path
         page = chrome.new_page()
-        page.goto(target)
-        top = search(page, "delai")[:3]
+        page.goto(url + path)
+        print(f"'delai' first three: {search(page, 'delai')[:3]}")
         page.close()
-        print(f"'delai' first three: {top}")
-        for query in QUERIES:
-            runs = [query_in_browser(chrome, target, query, breakdown) for _ in range(repeat)]
-            loaded = [first_results_seconds(chrome, target, query) for _ in range(repeat)]
-            print(
-                f"  '{query}': first result {statistics.median(loaded):.2f} s from navigation, "
-                f"{statistics.median(r[0] for r in runs):.2f} s from the first key, "
-                f"{statistics.median(r[1] for r in runs):.2f} s from the last "
-                f"(runs {', '.join(f'{r[1]:.2f}' for r in runs)}), "
-                f"{statistics.median(r[2] for r in runs) / 1e3:.0f} kB transferred"
-            )
+        measure_queries(chrome, url + path, QUERIES, repeat, breakdown)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

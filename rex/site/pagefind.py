@@ -7,7 +7,8 @@ no navigation or list text in the index, filters from the data itself, and no HT
 
 - ``pagefind/``: the site search (header of every page), filters kind, service, indicator,
   status, outcome, year, tag and the context (territory, its type and size, budget, theme,
-  approach);
+  approach); its records are dealt into indexes of `SHARD_SIZE` that the search script merges
+  (see `write_bundle`), each record's title weighted as a heading;
 - ``pagefind-rows/``: the rows of the long index lists (`RowList`), which the table script
   filters and sorts across every page while fetching only the rows it shows.
 
@@ -17,14 +18,10 @@ the ``pagefind`` package); nothing is downloaded at build or at run time.
 
 from __future__ import annotations
 
-import base64
+import gzip
 import hashlib
-import io
 import json
-import os
 import re
-import subprocess
-import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +30,6 @@ from typing import Any
 
 from ..context import budget_band
 from ..corpus import Corpus
-from ..errors import RexError
 from ..models import Kind, Record
 from ..present import (
     BUDGET_BAND_LABELS,
@@ -44,6 +40,7 @@ from ..present import (
     TERRITORY_TYPE_LABELS,
 )
 from ..search.documents import build_document
+from .pagefind_service import PagefindError, Service
 from .routes import record_src
 from .types import Page, RowList
 
@@ -51,6 +48,8 @@ SEARCH_DIR = "pagefind"
 ROWS_DIR = "pagefind-rows"
 #: The list of the site search's indexes beside the first (see `write_bundle`).
 SHARDS_FILE = "rex-shards.json"
+#: The page of an index's missing words (see `write_bundle`), never a result.
+FILLER_URL = "rex-index-words/"
 #: Records per index of the site search: small enough that a word found in every record is
 #: searched quickly, large enough that a query does not fetch a chunk from too many indexes.
 SHARD_SIZE = 500
@@ -229,10 +228,6 @@ class BundleStats:
     seconds: float
 
 
-class PagefindError(RexError):
-    """The Pagefind indexer failed or could not be started."""
-
-
 def write_bundle(
     records: Sequence[SearchRecord], output: Path, *, shard_size: int | None = None
 ) -> BundleStats:
@@ -249,15 +244,27 @@ def write_bundle(
     start = time.perf_counter()
     count = max(1, -(-len(records) // shard_size)) if shard_size else 1
     folders = [output, *(output / f"s{i}" for i in range(1, count))]
-    with _Service(INDEX_CHUNK if shard_size else None) as service:
+    vocabulary = _words(records) if count > 1 else set()
+    fillers = []
+    with Service(INDEX_CHUNK if shard_size else None) as service:
         for i, folder in enumerate(folders):
-            _write_index(service, records[i::count], folder)
+            part = list(records[i::count])
+            # Pagefind answers a word no word of an index starts with by the longest indexed
+            # word the query starts with ("restaurants" finds "rest"): each index gets the
+            # corpus's words it lacks, on one page the script leaves out of the results.
+            missing = vocabulary - _words(part)
+            if missing:
+                part.append(SearchRecord(FILLER_URL, " ".join(sorted(missing)), {}))
+            _write_index(service, part, folder)
+            if missing:
+                fillers.append(_fragment_of(folder, FILLER_URL))
             if i:
                 _keep_index_only(folder)
     if shard_size:
         entries = b"".join((f / "pagefind-entry.json").read_bytes() for f in folders)
         manifest = {
             "shards": [f.name + "/" for f in folders[1:]],
+            "fillers": fillers,
             # Changes with any index, so that each entry file can be cached until then.
             "tag": hashlib.sha256(entries).hexdigest()[:16],
         }
@@ -267,7 +274,7 @@ def write_bundle(
     return BundleStats(len(records), len(files), size, time.perf_counter() - start)
 
 
-def _write_index(service: _Service, records: Sequence[SearchRecord], output: Path) -> None:
+def _write_index(service: Service, records: Sequence[SearchRecord], output: Path) -> None:
     index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
     index_id = index["index_id"]
     service.call_all(
@@ -288,109 +295,24 @@ def _write_index(service: _Service, records: Sequence[SearchRecord], output: Pat
     service.call({"type": "DeleteIndex", "index_id": index_id})
 
 
+def _words(records: Iterable[SearchRecord]) -> set[str]:
+    return {w for r in records for w in r.content.lower().split() if not w.startswith("___")}
+
+
+def _fragment_of(folder: Path, url: str) -> str:
+    """The id Pagefind gave the page at ``url`` (its fragment's name), looked for from the
+    largest fragment down: the page of an index's missing words is by far its largest."""
+    for path in sorted((folder / "fragment").iterdir(), key=lambda p: -p.stat().st_size):
+        data = path.read_bytes()
+        if not data.startswith(b"pagefind_dcd"):
+            data = gzip.decompress(data)
+        if json.loads(data[len(b"pagefind_dcd") :]).get("url", "").strip("/") == url.strip("/"):
+            return path.stem
+    raise PagefindError(f"Pagefind did not write the page {url}")
+
+
 def _keep_index_only(folder: Path) -> None:
     """Drop what a merged index does not need: the engine and the UI are the first index's."""
     for path in folder.iterdir():
         if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
             path.unlink()
-
-
-class _Service:
-    """The Pagefind binary's service mode (``pagefind --service``), spoken directly.
-
-    The ``pagefind`` Python package speaks the same protocol but waits 0.1 s before reading
-    each answer, which costs 0.1 s per record: 8 minutes for 5,000 records. Messages are
-    base64 JSON ended by a comma, answered in any order with their ``message_id``.
-    """
-
-    def __init__(self, chunk: int | None = None) -> None:
-        self._chunk = chunk
-        self._next = 0
-        self._answers: dict[int, dict[str, Any]] = {}
-        self._ready = threading.Condition()
-        self._closed = False
-
-    def __enter__(self) -> _Service:
-        from pagefind.service import get_executable
-
-        binary = get_executable()
-        if binary is None:
-            raise PagefindError(
-                "the Pagefind indexer is not installed", hint="pip install 'pagefind[bin]'"
-            )
-        env = dict(os.environ)
-        if self._chunk:
-            env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(self._chunk)
-        self._process = subprocess.Popen(
-            [str(binary), "--service"],
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        assert self._process.stdin is not None
-        self._process.stdin.close()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._reader.join(timeout=5)
-        if self._process.stdout is not None:
-            self._process.stdout.close()
-
-    def _read(self) -> None:
-        stdout = self._process.stdout
-        assert isinstance(stdout, io.BufferedReader)
-        buffer = b""
-        while chunk := stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            answers = [json.loads(base64.b64decode(m)) for m in messages if m]
-            with self._ready:
-                for answer in answers:
-                    self._answers[answer.get("message_id") or 0] = answer["payload"]
-                self._ready.notify_all()
-        with self._ready:
-            self._closed = True
-            self._ready.notify_all()
-
-    def _send(self, payload: Mapping[str, Any]) -> int:
-        assert self._process.stdin is not None
-        self._next += 1
-        message = {"message_id": self._next, "payload": payload}
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        return self._next
-
-    def _wait(self, ids: Iterable[int]) -> list[dict[str, Any]]:
-        found = []
-        with self._ready:
-            for message_id in ids:
-                while message_id not in self._answers:
-                    if self._closed:
-                        raise PagefindError("the Pagefind indexer stopped unexpectedly")
-                    self._ready.wait(timeout=60)
-                found.append(self._answers.pop(message_id))
-        for answer in found:
-            if answer.get("type") == "Error":
-                raise PagefindError(f"Pagefind: {answer.get('message')}")
-        return found
-
-    def call(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        """Send one request and wait for its answer."""
-        message_id = self._send(payload)
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        return self._wait([message_id])[0]
-
-    def call_all(self, payloads: Iterable[Mapping[str, Any]]) -> None:
-        """Send every request, then wait for all the answers (read meanwhile by a thread)."""
-        ids = [self._send(p) for p in payloads]
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        self._wait(ids)

@@ -55,6 +55,7 @@
     if (!header || document.querySelector(".rex-search")) return;
     var bundle = new URL("pagefind/", root);
     var engine = null;
+    var fillers = {}; // each index's page of the words it lacks, never a result
     function pagefind() {
       if (!engine) {
         // The records are spread over several indexes (rex-shards.json, see rex.site.pagefind):
@@ -64,19 +65,21 @@
         });
         engine = Promise.all([import(new URL("pagefind.js", bundle).href), shards]).then(function (got) {
           var pf = got[0];
+          (got[1].fillers || []).forEach(function (id) { fillers[id] = true; });
           var options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
           if (got[1].tag) options.metaCacheTag = got[1].tag;
           // On this page's thread: from a worker, every result of every index is copied
           // back, which costs more than the search itself once a word is in most records.
           var first = Object.assign({ noWorker: true }, options);
           return pf.options(first).then(function () { return pf.init(); }).then(function () {
+            // A search for every record of the first index alone fetches nothing but compiles
+            // the code a search runs (WebAssembly, results, Unicode tables), which the
+            // reader's first search would otherwise wait for.
+            return pf.search(null);
+          }).then(function () {
             return Promise.all(got[1].shards.map(function (path) {
               return pf.mergeIndex(new URL(path, bundle).pathname, options);
             }));
-          }).then(function () {
-            // A blank search fetches nothing but readies the text handling (Unicode tables,
-            // segmenter) that the reader's first search would otherwise wait for.
-            return pf.search(" ");
           }).then(function () { return pf; });
         });
         engine.catch(function () { engine = null; });
@@ -155,22 +158,30 @@
     function showMore(mine) {
       var slice = found.slice(shownCount, shownCount + PAGE_SIZE);
       shownCount += slice.length;
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-        if (mine !== asked) return;
-        items.forEach(function (data) {
-          var meta = data.meta || {};
-          var link = element("a", { href: data.url }, [meta.title || data.url]);
-          var item = element("li", { class: "rex-search__result" }, [
-            element("p", { class: "rex-search__kind" }, [meta.kind || ""]),
-            element("p", { class: "rex-search__title" }, [link])
-          ]);
-          if (data.excerpt) {
-            item.appendChild(element("p", { class: "rex-search__excerpt" }, excerptNodes(data.excerpt)));
-          }
-          list.appendChild(item);
+      list.setAttribute("aria-busy", "true");
+      // Each result shows as soon as its fragment and those of the results above it are in.
+      var shown = Promise.resolve();
+      slice.map(function (r) { return r.data(); }).forEach(function (fetched) {
+        shown = shown.then(function () { return fetched; }).then(function (data) {
+          if (mine === asked) list.appendChild(resultItem(data));
         });
+      });
+      return shown.then(function () {
+        if (mine !== asked) return;
+        list.removeAttribute("aria-busy");
         more.hidden = shownCount >= found.length;
       });
+    }
+    function resultItem(data) {
+      var meta = data.meta || {};
+      var item = element("li", { class: "rex-search__result" }, [
+        element("p", { class: "rex-search__kind" }, [meta.kind || ""]),
+        element("p", { class: "rex-search__title" }, [element("a", { href: data.url }, [meta.title || data.url])])
+      ]);
+      if (data.excerpt) {
+        item.appendChild(element("p", { class: "rex-search__excerpt" }, excerptNodes(data.excerpt)));
+      }
+      return item;
     }
 
     var timer = null;
@@ -186,6 +197,7 @@
       var filters = chosenFilters();
       if (!term && !Object.keys(filters).length) {
         list.textContent = "";
+        list.removeAttribute("aria-busy");
         more.hidden = true;
         status.textContent = "";
         return;
@@ -194,7 +206,7 @@
         return mine === asked ? pf.search(term || null, { filters: filters }) : null;
       }).then(function (found_) {
         if (!found_ || mine !== asked) return null;
-        found = found_.results;
+        found = found_.results.filter(function (r) { return !fillers[r.id]; });
         shownCount = 0;
         list.textContent = "";
         status.textContent = found.length
