@@ -55,13 +55,13 @@ PRECISION = """async ([bundle, queries, ranking]) => {
   const options = { baseUrl: "/", ranking };
   await pf.options(options);
   const listed = await fetch(bundle + "rex-shards.json");
-  const shards = listed.ok ? (await listed.json()).shards : [];
+  const { shards, fillers } = listed.ok ? await listed.json() : { shards: [], fillers: [] };
   await Promise.all(shards.map((s) => pf.mergeIndex(bundle + s, options)));
   const out = [];
   for (const q of queries) {
-    const found = await pf.search(q);
-    const top = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
-    out.push([found.results.length, top.map((d) => d.url)]);
+    const found = (await pf.search(q)).results.filter((r) => !fillers.includes(r.id));
+    const top = await Promise.all(found.slice(0, 3).map((r) => r.data()));
+    out.push([found.length, top.map((d) => d.url)]);
   }
   return out;
 }"""
@@ -97,7 +97,7 @@ def build(records: int, work: Path) -> tuple[Path, str, rex.Corpus]:
     """A small rex site holding the search bundle of ``records`` synthetic records; its folder,
     a record page's path and the corpus. Prints the indexing figures."""
     from rex.site import build_site
-    from rex.site.pagefind import SEARCH_DIR, search_records, write_bundle
+    from rex.site.pagefind import SEARCH_DIR, SHARD_SIZE, search_records, write_bundle
 
     generate(work / "pages-content", PAGE_CORPUS, force=True)
     small = rex.load(work / "pages-content")
@@ -115,7 +115,7 @@ def build(records: int, work: Path) -> tuple[Path, str, rex.Corpus]:
     prepared = time.perf_counter() - start
     shutil.rmtree(site / SEARCH_DIR)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    stats = write_bundle(entries, site / SEARCH_DIR)
+    stats = write_bundle(entries, site / SEARCH_DIR, shard_size=SHARD_SIZE)
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"corpus:          {records} records, loaded in {loaded:.1f} s")
     print(f"search records:  {len(entries)} prepared in {prepared:.1f} s")
