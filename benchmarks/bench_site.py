@@ -10,9 +10,8 @@ Search (Pagefind): the bundle's size, how rex feeds it — custom records built 
 (what the site does) against ``data-pagefind-*`` attributes on the built pages crawled by the
 Pagefind binary — timed and compared for precision (a record's title finds it first), the
 peak memory of the build and of the Pagefind processes, and in Chromium, from a record page,
-typing as a person does: seconds to the first result — from navigation (the harness's
-``first_results_seconds``: the page loads, the reader opens the search and types) and from the
-first key — and bytes transferred for the query.
+typing as a person does (`search_browser.measure_queries`): seconds to the first result — from
+navigation, from the first key and from the last — and bytes transferred for the query.
 
 Targets: rex <= 1.5x the floor; every page under 150 kB at 5,000 records; first search
 result <= 0.5 s and <= 1 MB per query at 5,000 records.
@@ -26,10 +25,8 @@ import argparse
 import json
 import logging
 import os
-import random
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,8 +54,7 @@ plugins:
   - search:
       lang: fr
 """
-#: The floor's search cannot fold accents, so it is timed on a word without any.
-QUERIES = {"rex": ["delai", "intervention"], "floor": ["intervention"]}
+QUERIES = {"rex": ["delai", "intervention"]}
 PER_FOLDER = 100
 #: Feeding Pagefind by crawling attributes is compared up to this size (the crawl is not
 #: sharded: at 50,000 records it needs 6.7 GB).
@@ -145,20 +141,6 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def search_seconds(sites: dict[str, Path], repeat: int) -> dict[tuple[str, str], float]:
-    """Median seconds to first search results, per site and query, in Chromium."""
-    from tests.browser.harness import chromium, first_results_seconds, serve
-
-    found: dict[tuple[str, str], float] = {}
-    with chromium() as browser:
-        for name, site in sites.items():
-            with serve(site) as url:
-                for query in QUERIES[name]:
-                    times = [first_results_seconds(browser, url, query) for _ in range(repeat)]
-                    found[(name, query)] = statistics.median(times)
-    return found
-
-
 def annotate(site: Path, corpus: rex.Corpus) -> int:
     """Put ``data-pagefind-*`` attributes on the record pages of ``site`` (what the attribute
     route would generate): body, kind/service/indicator/status/outcome/year/tag filters, meta.
@@ -225,62 +207,6 @@ def attribute_bundle(site: Path) -> float:
     return time.perf_counter() - start
 
 
-PRECISION = """async ([bundle, queries]) => {
-  const pf = await import(bundle + "pagefind.js");
-  await pf.options({ baseUrl: "/" });
-  const out = [];
-  for (const q of queries) {
-    const found = await pf.search(q);
-    const top = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
-    out.push([found.results.length, top.map((d) => d.url)]);
-  }
-  return out;
-}"""
-
-
-def precision(browser: object, url: str, corpus: rex.Corpus, sample: int = 40) -> dict[str, str]:
-    """Per bundle: share of sampled records whose title finds them first, and mean hits."""
-    from rex.site.html import Linker
-    from rex.site.routes import record_src
-
-    records = random.Random(1).sample(list(corpus), min(sample, len(corpus)))
-    queries = [r.title for r in records]
-    wanted = ["/" + Linker().url(record_src(r.kind, r.id)) for r in records]
-    page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(url)
-    figures = {}
-    for bundle in ("pagefind/", "pagefind-attr/"):
-        found = page.evaluate(PRECISION, [url + bundle, queries])
-        first = sum(1 for (n, top), w in zip(found, wanted, strict=True) if top[:1] == [w])
-        hits = statistics.mean(n for n, _ in found)
-        figures[bundle] = f"title finds the record first {first}/{len(queries)}, {hits:.0f} hits"
-    page.close()
-    return figures
-
-
-def query_in_browser(browser: object, url: str, query: str) -> tuple[float, int]:
-    """From a record page, a person opens the search and types ``query``: seconds from the
-    first key to the first result, and bytes transferred from the first key on."""
-    from tests.browser.harness import RESULT_TITLES, SEARCH_INPUT, SEARCH_TRIGGER
-
-    page = browser.new_page()  # type: ignore[attr-defined]
-    received: list[int] = []
-    page.goto(url, wait_until="networkidle")
-    page.on(
-        "requestfinished",
-        lambda r: received.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]),
-    )
-    page.locator(SEARCH_TRIGGER).click()
-    page.locator(SEARCH_INPUT).wait_for(state="visible")
-    start = time.perf_counter()
-    page.keyboard.type(query, delay=60)
-    page.wait_for_selector(RESULT_TITLES, timeout=60_000)
-    seconds = time.perf_counter() - start - 0.06 * (len(query) - 1)
-    page.wait_for_load_state("networkidle")
-    page.close()
-    return seconds, sum(received)
-
-
 def mb(n: int) -> str:
     """Bytes as megabytes."""
     return f"{n / 1e6:.1f} MB"
@@ -320,10 +246,13 @@ def run(records: int, work: Path, browser: bool, repeat: int, floor: bool) -> No
         if page.is_file():
             print(f"  /{index}/ HTML {page.stat().st_size / 1e3:.0f} kB")
     for name in ("pagefind", "pagefind-rows"):
-        shards = [rex_site / name, *sorted(rex_site.glob(f"{name}-[0-9]*"))]
+        manifest = rex_site / name / "rex-shards.json"
+        shards = (
+            json.loads(manifest.read_text(encoding="utf-8"))["shards"] if manifest.exists() else []
+        )
         print(
-            f"{name + ' bundle:':21}{mb(sum(folder_size(d) for d in shards))} on disk in "
-            f"{len(shards)} shard(s)"
+            f"{name + ' bundle:':21}{mb(folder_size(rex_site / name))} on disk, "
+            f"{len(shards) + 1} index(es)"
         )
     corpus = rex.load(content)
     if records <= COMPARE_UP_TO:
@@ -343,25 +272,17 @@ def run(records: int, work: Path, browser: bool, repeat: int, floor: bool) -> No
         floor_time, _ = floor_build(corpus, work / "floor", figures["pages"])
         print(f"floor build:         {floor_time:.1f} s, ratio {rex_time / floor_time:.2f}")
     if browser:
-        from tests.browser.harness import chromium, first_results_seconds, serve
+        from search_browser import measure_queries, precision
+
+        from tests.browser.harness import chromium, serve
 
         record = next(iter(corpus.rex.values()))
         with chromium() as chrome, serve(rex_site) as url:
-            for bundle, figure in precision(chrome, url, corpus).items():
+            bundles = ("pagefind/", "pagefind-attr/")
+            for bundle, figure in precision(chrome, url, corpus, bundles).items():
                 print(f"precision {bundle:15} {figure}")
             target = url + Linker().url(record_src(record.kind, record.id))
-            for query in [*QUERIES["rex"], "prairie"]:
-                runs = [query_in_browser(chrome, target, query) for _ in range(repeat)]
-                seconds = statistics.median(s for s, _ in runs)
-                size = statistics.median(n for _, n in runs)
-                loaded = statistics.median(
-                    first_results_seconds(chrome, target, query) for _ in range(repeat)
-                )
-                print(
-                    f"  '{query}' from a record page: first result {loaded:.2f} s from "
-                    f"navigation, {seconds:.2f} s from the first key (target <= 0.5 s), "
-                    f"{size / 1e3:.0f} kB transferred (target <= 1 MB)"
-                )
+            measure_queries(chrome, target, [*QUERIES["rex"], "prairie"], repeat)
 
 
 def main() -> int:

@@ -7,7 +7,8 @@ no navigation or list text in the index, filters from the data itself, and no HT
 
 - ``pagefind/``: the site search (header of every page), filters kind, service, indicator,
   status, outcome, year, tag and the context (territory, its type and size, budget, theme,
-  approach);
+  approach); its records are dealt into indexes of `SHARD_SIZE` that the search script merges
+  (see `write_bundle`), each record's title weighted as a heading;
 - ``pagefind-rows/``: the rows of the long index lists (`RowList`), which the table script
   filters and sorts across every page while fetching only the rows it shows.
 
@@ -17,12 +18,10 @@ the ``pagefind`` package); nothing is downloaded at build or at run time.
 
 from __future__ import annotations
 
-import base64
-import io
+import gzip
+import hashlib
 import json
 import re
-import subprocess
-import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from typing import Any
 
 from ..context import budget_band
 from ..corpus import Corpus
-from ..errors import RexError
 from ..models import Kind, Record
 from ..present import (
     BUDGET_BAND_LABELS,
@@ -42,11 +40,26 @@ from ..present import (
     TERRITORY_TYPE_LABELS,
 )
 from ..search.documents import build_document
+from .pagefind_service import PagefindError, Service
 from .routes import record_src
 from .types import Page, RowList
 
 SEARCH_DIR = "pagefind"
 ROWS_DIR = "pagefind-rows"
+#: The list of the site search's indexes beside the first (see `write_bundle`).
+SHARDS_FILE = "rex-shards.json"
+#: The page of an index's missing words (see `write_bundle`), never a result.
+FILLER_URL = "rex-index-words/"
+#: Records per index of the site search: small enough that a word found in every record is
+#: searched quickly, large enough that a query does not fetch a chunk from too many indexes.
+SHARD_SIZE = 500
+#: Rows per index of the long lists' bundle: a list's rows always come with its filter, so
+#: fewer, larger indexes; small enough for Pagefind's memory (≈ 90 kB a row while indexing).
+ROWS_SHARD_SIZE = 2000
+#: Pagefind splits an index's words into files of about this many entries (a page holding a
+#: word, or one place of it): its default (≈ 13,000) makes each index's file for a word
+#: ≈ 37 kB however few records hold it, which summed over the indexes passed 1 MB a query.
+INDEX_CHUNK = 2000
 LANGUAGE = "fr"
 #: The search filters, in the order the search dialog shows them, with their French label.
 FILTERS: dict[str, str] = {
@@ -88,6 +101,24 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"[ \t]+", " ", _MD_MARKS.sub(" ", _MD_LINK.sub(r"\1", markdown))).strip()
 
 
+#: Pagefind's own marks in a text it indexes (`___PAGEFIND_WEIGHT___7 … ___END_PAGEFIND_WEIGHT___`
+#: is what it makes of an ``<h1>``): they never show in the excerpts. Taken out of the corpus's
+#: text, so that a record cannot weigh its own words.
+_PAGEFIND_MARK = re.compile(r"___(?:END_)?PAGEFIND_\w*")
+TITLE_WEIGHT = 7
+
+
+def _unmarked(text: str) -> str:
+    return _PAGEFIND_MARK.sub(" ", text)
+
+
+def titled(title: str) -> str:
+    """``title`` for a custom record's content, weighted as Pagefind weighs a page's ``<h1>``:
+    custom records are plain text, so without it a word of the title counts as much as one of
+    the body and a long record that repeats it outranks the record it names."""
+    return f"___PAGEFIND_WEIGHT___{TITLE_WEIGHT} {_unmarked(title)} ___END_PAGEFIND_WEIGHT___"
+
+
 def _label(value: object, labels: Mapping[Any, str]) -> list[str]:
     return [labels.get(value, str(value))] if value else []
 
@@ -96,8 +127,7 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
     """The search record of ``record``, whose page is at ``url`` (relative to the site root)."""
     doc = build_document(corpus, record)
     kind = KIND_LABELS[record.kind][0]
-    text = [doc["title"], doc["summary"], doc["lessons"], plain_text(record.body)]
-    text += [doc["keywords"], doc["linked"]]
+    text = [doc["summary"], doc["lessons"], plain_text(record.body), doc["keywords"], doc["linked"]]
     titles = {
         name: [r.title for r in corpus.outgoing(record, target)]
         for name, target in (("service", Kind.SERVICE), ("indicator", Kind.INDICATOR))
@@ -113,7 +143,7 @@ def record_entry(corpus: Corpus, record: Record, url: str) -> SearchRecord:
     }
     return SearchRecord(
         url,
-        "\n".join(t for t in text if t),
+        "\n".join([titled(doc["title"]), *(_unmarked(t) for t in text if t)]),
         {"title": record.title, "kind": kind, **({"date": doc["date"]} if doc["date"] else {})},
         {name: values for name, values in filters.items() if values},
         {"date": doc["date"]} if doc["date"] else {},
@@ -162,7 +192,7 @@ def search_records(
         found.append(
             SearchRecord(
                 urls[page.src],
-                f"{page.search.title}\n{page.search.text}",
+                f"{titled(page.search.title)}\n{_unmarked(page.search.text)}",
                 {"title": page.search.title, "kind": SITE_PAGE},
                 {"kind": [SITE_PAGE]},
             )
@@ -177,7 +207,8 @@ def _sort_key(value: str | int) -> str:
 
 def row_records(lists: Sequence[RowList], urls: Mapping[str, str]) -> list[SearchRecord]:
     """One record per row of each long list: its text to filter on, its HTML to show, and
-    its sort keys (``n``, the list's own order, then ``c0``, ``c1``… per column)."""
+    its sort keys (``n``, the list's own order, then ``c0``, ``c1``… per column), also in its
+    meta: a list over several indexes is sorted by merging theirs on these keys (rex.js)."""
     found: list[SearchRecord] = []
     for row_list in lists:
         first = urls.get(row_list.first)
@@ -186,7 +217,9 @@ def row_records(lists: Sequence[RowList], urls: Mapping[str, str]) -> list[Searc
         for n, (html, text, keys) in enumerate(row_list.rows):
             sort = {"n": _sort_key(n), **{f"c{i}": _sort_key(k) for i, k in enumerate(keys)}}
             found.append(
-                SearchRecord(f"{first}#{n}", text, {"row": html}, {"list": [row_list.folder]}, sort)
+                SearchRecord(
+                    f"{first}#{n}", text, {"row": html, **sort}, {"list": [row_list.folder]}, sort
+                )
             )
     return found
 
@@ -201,126 +234,91 @@ class BundleStats:
     seconds: float
 
 
-class PagefindError(RexError):
-    """The Pagefind indexer failed or could not be started."""
+def write_bundle(
+    records: Sequence[SearchRecord], output: Path, *, shard_size: int | None = None
+) -> BundleStats:
+    """Index ``records`` with Pagefind (French) and write the bundle into ``output``.
 
-
-def write_bundle(records: Sequence[SearchRecord], output: Path) -> BundleStats:
-    """Index ``records`` with Pagefind (French) and write the bundle into ``output``."""
+    With ``shard_size``, the records are dealt round-robin into indexes of at most that many
+    (``output`` itself, then ``output/s1/``, …), listed in ``output/rex-shards.json`` for the
+    search script to merge: Pagefind's search time grows with the square of the pages a word
+    matches in one index (each matching page scans the word's whole page list), so a word found
+    in every record takes 15 s at 50,000 records in one index and a fraction of a second in
+    indexes of a few hundred. Dealt round-robin, each index has the corpus's word statistics,
+    so the scores of the merged results compare.
+    """
     start = time.perf_counter()
-    with _Service() as service:
-        index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
-        index_id = index["index_id"]
-        service.call_all(
-            {
-                "type": "AddRecord",
-                "index_id": index_id,
-                "url": r.url,
-                "content": r.content,
-                "language": LANGUAGE,
-                "meta": r.meta,
-                "filters": r.filters,
-                "sort": r.sort,
-            }
-            for r in records
-        )
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    count = max(1, -(-len(records) // shard_size)) if shard_size else 1
+    folders = [output, *(output / f"s{i}" for i in range(1, count))]
+    vocabulary = _words(records) if count > 1 else set()
+    fillers = []
+    with Service(INDEX_CHUNK if shard_size else None) as service:
+        for i, folder in enumerate(folders):
+            part = list(records[i::count])
+            # Pagefind answers a word no word of an index starts with by the longest indexed
+            # word the query starts with ("restaurants" finds "rest"): each index gets the
+            # corpus's words it lacks, on one page the script leaves out of the results.
+            missing = vocabulary - _words(part)
+            if missing:
+                part.append(SearchRecord(FILLER_URL, " ".join(sorted(missing)), {}))
+            _write_index(service, part, folder)
+            if missing:
+                fillers.append(_fragment_of(folder, FILLER_URL))
+            if i:
+                _keep_index_only(folder)
+    if shard_size:
+        entries = b"".join((f / "pagefind-entry.json").read_bytes() for f in folders)
+        manifest = {
+            "shards": [f.name + "/" for f in folders[1:]],
+            "fillers": fillers,
+            # Changes with any index, so that each entry file can be cached until then.
+            "tag": hashlib.sha256(entries).hexdigest()[:16],
+        }
+        (output / SHARDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     files = [p for p in output.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     return BundleStats(len(records), len(files), size, time.perf_counter() - start)
 
 
-class _Service:
-    """The Pagefind binary's service mode (``pagefind --service``), spoken directly.
+def _write_index(service: Service, records: Sequence[SearchRecord], output: Path) -> None:
+    index = service.call({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+    index_id = index["index_id"]
+    service.call_all(
+        {
+            "type": "AddRecord",
+            "index_id": index_id,
+            "url": r.url,
+            "content": r.content,
+            "language": LANGUAGE,
+            "meta": r.meta,
+            "filters": r.filters,
+            "sort": r.sort,
+        }
+        for r in records
+    )
+    service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
+    # Its memory goes back before the next index is built.
+    service.call({"type": "DeleteIndex", "index_id": index_id})
 
-    The ``pagefind`` Python package speaks the same protocol but waits 0.1 s before reading
-    each answer, which costs 0.1 s per record: 8 minutes for 5,000 records. Messages are
-    base64 JSON ended by a comma, answered in any order with their ``message_id``.
-    """
 
-    def __init__(self) -> None:
-        self._next = 0
-        self._answers: dict[int, dict[str, Any]] = {}
-        self._ready = threading.Condition()
-        self._closed = False
+def _words(records: Iterable[SearchRecord]) -> set[str]:
+    return {w for r in records for w in r.content.lower().split() if not w.startswith("___")}
 
-    def __enter__(self) -> _Service:
-        from pagefind.service import get_executable
 
-        binary = get_executable()
-        if binary is None:
-            raise PagefindError(
-                "the Pagefind indexer is not installed", hint="pip install 'pagefind[bin]'"
-            )
-        self._process = subprocess.Popen(
-            [str(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        return self
+def _fragment_of(folder: Path, url: str) -> str:
+    """The id Pagefind gave the page at ``url`` (its fragment's name), looked for from the
+    largest fragment down: the page of an index's missing words is by far its largest."""
+    for path in sorted((folder / "fragment").iterdir(), key=lambda p: -p.stat().st_size):
+        data = path.read_bytes()
+        if not data.startswith(b"pagefind_dcd"):
+            data = gzip.decompress(data)
+        if json.loads(data[len(b"pagefind_dcd") :]).get("url", "").strip("/") == url.strip("/"):
+            return path.stem
+    raise PagefindError(f"Pagefind did not write the page {url}")
 
-    def __exit__(self, *exc: object) -> None:
-        assert self._process.stdin is not None
-        self._process.stdin.close()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._reader.join(timeout=5)
-        if self._process.stdout is not None:
-            self._process.stdout.close()
 
-    def _read(self) -> None:
-        stdout = self._process.stdout
-        assert isinstance(stdout, io.BufferedReader)
-        buffer = b""
-        while chunk := stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            answers = [json.loads(base64.b64decode(m)) for m in messages if m]
-            with self._ready:
-                for answer in answers:
-                    self._answers[answer.get("message_id") or 0] = answer["payload"]
-                self._ready.notify_all()
-        with self._ready:
-            self._closed = True
-            self._ready.notify_all()
-
-    def _send(self, payload: Mapping[str, Any]) -> int:
-        assert self._process.stdin is not None
-        self._next += 1
-        message = {"message_id": self._next, "payload": payload}
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        return self._next
-
-    def _wait(self, ids: Iterable[int]) -> list[dict[str, Any]]:
-        found = []
-        with self._ready:
-            for message_id in ids:
-                while message_id not in self._answers:
-                    if self._closed:
-                        raise PagefindError("the Pagefind indexer stopped unexpectedly")
-                    self._ready.wait(timeout=60)
-                found.append(self._answers.pop(message_id))
-        for answer in found:
-            if answer.get("type") == "Error":
-                raise PagefindError(f"Pagefind: {answer.get('message')}")
-        return found
-
-    def call(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        """Send one request and wait for its answer."""
-        message_id = self._send(payload)
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        return self._wait([message_id])[0]
-
-    def call_all(self, payloads: Iterable[Mapping[str, Any]]) -> None:
-        """Send every request, then wait for all the answers (read meanwhile by a thread)."""
-        ids = [self._send(p) for p in payloads]
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        self._wait(ids)
+def _keep_index_only(folder: Path) -> None:
+    """Drop what a merged index does not need: the engine and the UI are the first index's."""
+    for path in folder.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()

@@ -198,15 +198,20 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
     def _start_search(self, site: Path) -> None:
         """Start writing the Pagefind bundles while mkdocs renders the pages."""
-        from .pagefind import ROWS_DIR, SEARCH_DIR, row_records, search_records
+        from . import pagefind as pf
 
         assert self.site is not None and self._published is not None
         published, urls, content = self._published, dict(self._urls), self.site
-        bundles: list[tuple[str, Any]] = [
-            (SEARCH_DIR, lambda: search_records(published, urls, content.pages))
+        bundles: list[tuple[str, Any, int]] = [
+            (
+                pf.SEARCH_DIR,
+                lambda: pf.search_records(published, urls, content.pages),
+                pf.SHARD_SIZE,
+            )
         ]
         if content.lists:
-            bundles.append((ROWS_DIR, lambda: row_records(content.lists, urls)))
+            rows = (pf.ROWS_DIR, lambda: pf.row_records(content.lists, urls), pf.ROWS_SHARD_SIZE)
+            bundles.append(rows)
         self._stop_search()
         self._search = SearchJob(bundles, site)
         self._search.start()

@@ -1,7 +1,7 @@
 """Serve a built site on 127.0.0.1 and drive it in Debian's Chromium (never a downloaded one).
 
-Shared by the browser tests and `benchmarks/bench_site.py`, so the search timing the benchmark
-prints is measured exactly as the tests use the site.
+Shared by the browser tests and `benchmarks/search_browser.py`, so the search timing the
+benchmark prints is measured exactly as the tests use the site.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ SEARCH_TRIGGER = ".rex-search__open"
 SEARCH_DIALOG = ".rex-search__dialog"
 SEARCH_INPUT = ".rex-search__dialog input[type=search]"
 RESULT_TITLES = ".rex-search__dialog .rex-search__title a"
+#: The results list once every result of the first page is shown (each shows as it comes).
+RESULTS_DONE = ".rex-search__dialog .rex-search__results:not([aria-busy])"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,12 +64,9 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def search(page: Any, query: str, timeout_ms: int = 60_000) -> list[str]:
-    """Open the search from the header, type ``query`` key by key; the result titles.
-
-    As a reader would: click the search box in the header, wait for the search field to
-    have the focus, then type.
-    """
+def type_query(page: Any, query: str, timeout_ms: int = 60_000) -> None:
+    """Open the search from the header and type ``query`` key by key, as a reader would:
+    click the search box in the header, wait for the search field to have the focus, type."""
     page.locator(SEARCH_TRIGGER).click(timeout=timeout_ms)
     field = page.locator(SEARCH_INPUT)
     field.wait_for(state="visible", timeout=timeout_ms)
@@ -77,8 +76,14 @@ def search(page: Any, query: str, timeout_ms: int = 60_000) -> list[str]:
         timeout=timeout_ms,
     )
     page.keyboard.type(query)
-    # The first results (ten at most) are shown together, each with its fragment.
+
+
+def search(page: Any, query: str, timeout_ms: int = 60_000) -> list[str]:
+    """Open the search, type ``query`` (`type_query`); the titles of the first results (ten
+    at most, each with its fragment) once all are shown."""
+    type_query(page, query, timeout_ms)
     page.wait_for_selector(RESULT_TITLES, timeout=timeout_ms)
+    page.wait_for_selector(RESULTS_DONE, timeout=timeout_ms)
     return [t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()]
 
 
@@ -92,7 +97,8 @@ def first_results_seconds(browser: Any, url: str, query: str, timeout_ms: int = 
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
-        search(page, query, timeout_ms)
+        type_query(page, query, timeout_ms)
+        page.wait_for_selector(RESULT_TITLES, timeout=timeout_ms)
         return time.perf_counter() - start
     finally:
         page.close()

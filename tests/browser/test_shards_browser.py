@@ -1,5 +1,6 @@
-"""A site whose search bundles come in shards (`rex.site.search_job`): the search and the long
-lists find what every shard holds, in Chromium."""
+"""A site whose search bundles come in several indexes (`rex.site.pagefind.write_bundle`,
+written by `rex.site.search_job`): the search and the long lists find, and the lists sort,
+what every index holds, in Chromium."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import rex
-from rex.site import build_site, search_job
+from rex.site import build_site, pagefind
 from tests.browser.harness import chromium, search, serve
 from tests.conftest import ROOT
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, rex.Corpus]]:
-    """A 400-record synthetic corpus built with a shard budget of about 100 records."""
+    """A 400-record synthetic corpus built in indexes of 100 records and of 150 rows."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
@@ -32,7 +33,8 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     generate(work / "content", 400)
     corpus = rex.load(work / "content")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_job, "SHARD_BUDGET", 100 * 200_000)
+        patch.setattr(pagefind, "SHARD_SIZE", 100)
+        patch.setattr(pagefind, "ROWS_SHARD_SIZE", 150)
         build_site(corpus, work / "site")
     with serve(work / "site") as url:
         yield url, work / "site", corpus
@@ -59,16 +61,16 @@ def test_bundles_are_sharded_and_listed(sharded: tuple[str, Path, rex.Corpus]) -
     _, site, _ = sharded
     for name in ("pagefind", "pagefind-rows"):
         shards = json.loads((site / name / "rex-shards.json").read_text(encoding="utf-8"))
-        assert len(shards["shards"]) >= 1, name
+        assert len(shards["shards"]) >= 2, name
         for shard in shards["shards"]:
-            assert (site / shard / "pagefind-entry.json").is_file()
+            assert (site / name / shard / "pagefind-entry.json").is_file()
 
 
 def test_search_finds_records_of_the_last_shard(
     page: Any, sharded: tuple[str, Path, rex.Corpus]
 ) -> None:
     url, _, corpus = sharded
-    # The records go to the shards in the corpus' order: the last REX is in the last shard.
+    # Dealt round-robin: the first practice and the last REX are in different indexes.
     last = list(corpus.rex.values())[-1]
     first = next(iter(corpus.practices.values()))
     for record in (last, first):
@@ -99,3 +101,19 @@ def test_a_long_list_filters_across_shards(
             arg=title,
         )
         page.wait_for_load_state("networkidle")
+
+
+def test_a_long_list_sorts_across_shards(page: Any, sharded: tuple[str, Path, rex.Corpus]) -> None:
+    url, _, corpus = sharded
+    page.goto(url + "rex/")
+    page.get_by_role("button", name="Date").click()
+    page.wait_for_function(
+        "() => /trouvée/.test(document.querySelector('p.rex-sr[aria-live]').textContent)"
+    )
+    shown = page.eval_on_selector_all(
+        "table[data-rex-table] tbody tr",
+        "rows => rows.slice(0, 20).map(r => r.cells[4].getAttribute('data-sort'))",
+    )
+    dates = sorted(r.date.isoformat() for r in corpus.rex.values())
+    assert shown in (dates[:20], dates[::-1][:20]), shown
+    page.wait_for_load_state("networkidle")

@@ -21,6 +21,7 @@ from rex.models import TerritoryType
 from rex.site import build_site
 from tests.browser.harness import (
     RESULT_TITLES,
+    RESULTS_DONE,
     SEARCH_DIALOG,
     SEARCH_INPUT,
     SEARCH_TRIGGER,
@@ -149,9 +150,50 @@ def test_search_filters_by_the_context_of_a_record(page: Any) -> None:
         arg=[RESULT_TITLES, len(everything)],
         timeout=20_000,
     )
+    page.wait_for_selector(RESULTS_DONE, timeout=20_000)
     narrowed = {t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()}
     assert narrowed and narrowed <= expected, narrowed - expected
     assert "Généralisation des pesées à l'ensemble des restaurants scolaires" in narrowed
+
+
+def test_a_word_ranks_first_the_indicator_it_names(page: Any) -> None:
+    """Issue 12: for "delai", an indicator whose title holds the word comes first, not an
+    action that only mentions it nor one whose "d'élagage" shares the stem's prefix."""
+    titles = _search(page, "delai")
+    first = page.locator(f"{SEARCH_DIALOG} .rex-search__result").first
+    assert first.locator(".rex-search__kind").inner_text() == "Indicateur", titles
+    assert titles[0].startswith("Délai"), titles
+
+
+@pytest.fixture(scope="session")
+def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site with its search records dealt into indexes of 7, as a large corpus's."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("rex.site.pagefind.SHARD_SIZE", 7)
+        build_site(rex.load(SAMPLE), site, config_file=ROOT / "mkdocs.yml")
+    assert (site / "pagefind" / "s1" / "pagefind-entry.json").is_file()
+    with serve(site) as url:
+        yield url
+
+
+def _found(page: Any, url: str, query: str) -> tuple[str, list[str], list[str]]:
+    page.goto(url + "practices/")
+    titles = search(page, query, timeout_ms=20_000)
+    select = page.locator(SEARCH_DIALOG).get_by_label("Type", exact=True)
+    select.focus()
+    select.locator("option", has_text="Indicateur").wait_for(state="attached", timeout=20_000)
+    kinds = select.locator("option").all_inner_texts()
+    return page.locator(f"{SEARCH_DIALOG} .rex-search__status").inner_text(), titles, kinds
+
+
+def test_search_over_several_indexes_finds_and_counts_as_one(page: Any, sharded_url: str) -> None:
+    whole, whole_titles, whole_kinds = _found(page, page.base, "restaurants")
+    spread, spread_titles, spread_kinds = _found(page, sharded_url, "restaurants")
+    assert spread == whole and "résultats" in spread
+    assert spread_kinds == whole_kinds
+    assert "Pesées des restes au restaurant scolaire des Tanneries" in spread_titles
+    assert len(spread_titles) == len(whole_titles)
 
 
 def test_search_opens_with_the_keyboard(page: Any) -> None:

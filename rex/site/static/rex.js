@@ -22,6 +22,10 @@
   ];
   var PAGE_SIZE = 10; // results whose fragment is fetched and shown at once
   var DEBOUNCE_MS = 100; // a search starts once the typing pauses this long
+  // Pagefind matches a word by its stem's prefix ("delai" also finds "d'élagage"): rank the
+  // words closest to the one typed first, and a record whose title holds the word (weighted
+  // in rex.site.pagefind) before a shorter one that only mentions it.
+  var RANKING = { termSimilarity: 6, pageLength: 0, termSaturation: 2 };
 
   function element(name, attributes, children) {
     var el = document.createElement(name);
@@ -46,33 +50,38 @@
     return nodes;
   }
 
-  // Pagefind's web worker gives up after 5 s on a busy machine and starts again on the main
-  // thread, aborting the worker's requests (console errors, sometimes no results): the engine
-  // runs on the main thread from the start (noWorker).
-  function withShards(pf, bundle) {
-    // A large site's bundle comes in shards (rex.site.search_job), listed beside it.
-    return fetch(new URL("rex-shards.json", bundle).href)
-      .then(function (answer) { return answer.ok ? answer.json() : { shards: [] }; })
-      .then(function (manifest) {
-        return Promise.all(manifest.shards.map(function (shard) {
-          var options = { baseUrl: root.pathname, noWorker: true };
-          return pf.mergeIndex(new URL(shard, root).href, options);
-        }));
-      });
-  }
-
   function setupSearch() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".rex-search")) return;
     var bundle = new URL("pagefind/", root);
     var engine = null;
+    var fillers = {}; // each index's page of the words it lacks, never a result
     function pagefind() {
       if (!engine) {
-        engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true })
-            .then(function () { return pf.init(); })
-            .then(function () { return withShards(pf, bundle); })
-            .then(function () { return pf; });
+        // The records are spread over several indexes (rex-shards.json, see rex.site.pagefind):
+        // the engine and the list load together, then every index joins the first one.
+        var shards = fetch(new URL("rex-shards.json", bundle)).then(function (response) {
+          return response.ok ? response.json() : { shards: [] };
+        });
+        engine = Promise.all([import(new URL("pagefind.js", bundle).href), shards]).then(function (got) {
+          var pf = got[0];
+          (got[1].fillers || []).forEach(function (id) { fillers[id] = true; });
+          // On this page's thread: from a worker, every result of every index is copied
+          // back, which costs more than the search itself once a word is in most records;
+          // and on a busy machine the worker gives up after 5 s, aborting its requests.
+          var options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
+          if (got[1].tag) options.metaCacheTag = got[1].tag;
+          // (the merged indexes run inside the first one: the option is the first's alone)
+          return pf.options(Object.assign({ noWorker: true }, options)).then(function () { return pf.init(); }).then(function () {
+            // A search for every record of the first index alone fetches nothing but compiles
+            // the code a search runs (WebAssembly, results, Unicode tables), which the
+            // reader's first search would otherwise wait for.
+            return pf.search(null);
+          }).then(function () {
+            return Promise.all(got[1].shards.map(function (path) {
+              return pf.mergeIndex(new URL(path, bundle).pathname, options);
+            }));
+          }).then(function () { return pf; });
         });
         engine.catch(function () { engine = null; });
       }
@@ -150,22 +159,30 @@
     function showMore(mine) {
       var slice = found.slice(shownCount, shownCount + PAGE_SIZE);
       shownCount += slice.length;
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-        if (mine !== asked) return;
-        items.forEach(function (data) {
-          var meta = data.meta || {};
-          var link = element("a", { href: data.url }, [meta.title || data.url]);
-          var item = element("li", { class: "rex-search__result" }, [
-            element("p", { class: "rex-search__kind" }, [meta.kind || ""]),
-            element("p", { class: "rex-search__title" }, [link])
-          ]);
-          if (data.excerpt) {
-            item.appendChild(element("p", { class: "rex-search__excerpt" }, excerptNodes(data.excerpt)));
-          }
-          list.appendChild(item);
+      list.setAttribute("aria-busy", "true");
+      // Each result shows as soon as its fragment and those of the results above it are in.
+      var shown = Promise.resolve();
+      slice.map(function (r) { return r.data(); }).forEach(function (fetched) {
+        shown = shown.then(function () { return fetched; }).then(function (data) {
+          if (mine === asked) list.appendChild(resultItem(data));
         });
+      });
+      return shown.then(function () {
+        if (mine !== asked) return;
+        list.removeAttribute("aria-busy");
         more.hidden = shownCount >= found.length;
       });
+    }
+    function resultItem(data) {
+      var meta = data.meta || {};
+      var item = element("li", { class: "rex-search__result" }, [
+        element("p", { class: "rex-search__kind" }, [meta.kind || ""]),
+        element("p", { class: "rex-search__title" }, [element("a", { href: data.url }, [meta.title || data.url])])
+      ]);
+      if (data.excerpt) {
+        item.appendChild(element("p", { class: "rex-search__excerpt" }, excerptNodes(data.excerpt)));
+      }
+      return item;
     }
 
     var timer = null;
@@ -181,6 +198,7 @@
       var filters = chosenFilters();
       if (!term && !Object.keys(filters).length) {
         list.textContent = "";
+        list.removeAttribute("aria-busy");
         more.hidden = true;
         status.textContent = "";
         return;
@@ -189,7 +207,7 @@
         return mine === asked ? pf.search(term || null, { filters: filters }) : null;
       }).then(function (found_) {
         if (!found_ || mine !== asked) return null;
-        found = found_.results;
+        found = found_.results.filter(function (r) { return !fillers[r.id]; });
         shownCount = 0;
         list.textContent = "";
         status.textContent = found.length
@@ -278,14 +296,63 @@
     // shown are fetched, never the whole list.
     if (!rowsEngine) {
       var rows = new URL("pagefind-rows/", root);
-      rowsEngine = import(new URL("pagefind.js", rows).href).then(function (pf) {
-        var options = { baseUrl: root.pathname, excerptLength: 0, noWorker: true };
-        return pf.options(options).then(function () {
-          return withShards(pf, rows);
-        }).then(function () { return pf; });
+      // A large site's rows come in several indexes (rex-shards.json, see rex.site.pagefind);
+      // the rows of one list always match its filter, never an index's page of words.
+      var shards = fetch(new URL("rex-shards.json", rows)).then(function (response) {
+        return response.ok ? response.json() : { shards: [] };
+      });
+      rowsEngine = Promise.all([import(new URL("pagefind.js", rows).href), shards]).then(function (got) {
+        var pf = got[0];
+        var options = { baseUrl: root.pathname, excerptLength: 0 };
+        if (got[1].tag) options.metaCacheTag = got[1].tag;
+        // Each index tags its rows (filter "index") so that a sort can search them apart.
+        return pf.options(Object.assign({ noWorker: true }, options)).then(function () {
+          return pf.options({ mergeFilter: { index: "0" } });
+        }).then(function () {
+          return Promise.all(got[1].shards.map(function (path, i) {
+            var tagged = Object.assign({ mergeFilter: { index: String(i + 1) } }, options);
+            return pf.mergeIndex(new URL(path, rows).pathname, tagged);
+          }));
+        }).then(function () { return { pf: pf, indexes: got[1].shards.length + 1 }; });
       });
     }
     return rowsEngine;
+  }
+
+  // The first SHOWN rows of several lists each sorted on meta[key] (then on "n", the list's
+  // order), fetching a few more than each list's share and more only where one runs out.
+  function mergeSorted(lists, key, descending) {
+    var total = lists.reduce(function (n, l) { return n + l.length; }, 0);
+    var share = Math.ceil(SHOWN / lists.length) + 5;
+    var loaded = lists.map(function () { return []; });
+    var heads = lists.map(function () { return 0; });
+    var out = [];
+    function load(i) {
+      var part = lists[i].slice(loaded[i].length, loaded[i].length + share);
+      return Promise.all(part.map(function (r) { return r.data(); })).then(function (rows) {
+        loaded[i] = loaded[i].concat(rows);
+      });
+    }
+    function before(a, b) {
+      var x = a.meta[key] || "", y = b.meta[key] || "";
+      if (x === y) return (a.meta.n || "") < (b.meta.n || "");
+      return descending ? x > y : x < y;
+    }
+    function step() {
+      var short = [];
+      lists.forEach(function (l, i) {
+        if (heads[i] === loaded[i].length && loaded[i].length < l.length) short.push(i);
+      });
+      if (short.length) return Promise.all(short.map(load)).then(step);
+      var best = -1;
+      for (var i = 0; i < lists.length; i++) {
+        if (heads[i] < loaded[i].length && (best < 0 || before(loaded[i][heads[i]], loaded[best][heads[best]]))) best = i;
+      }
+      if (best < 0 || out.length >= SHOWN) return { rows: out, total: total };
+      out.push(loaded[best][heads[best]++]);
+      return step();
+    }
+    return Promise.all(lists.map(function (l, i) { return load(i); })).then(step);
   }
 
   function setup(table) {
@@ -323,15 +390,28 @@
         return;
       }
       var mine = ++asked;
-      rowsSearch().then(function (pf) {
-        var options = { filters: { list: list } };
-        if (sort) options.sort = sort;
-        return pf.search(term || null, options);
-      }).then(function (search) {
-        if (mine !== asked || !search) return null;
-        var total = search.results.length;
-        return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-          .then(function (rows) { return { rows: rows, total: total }; });
+      rowsSearch().then(function (engine) {
+        if (mine !== asked) return null;
+        if (!sort || engine.indexes === 1) {
+          var options = { filters: { list: list } };
+          if (sort) options.sort = sort;
+          return engine.pf.search(term || null, options).then(function (search) {
+            if (mine !== asked) return null;
+            return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+              .then(function (rows) { return { rows: rows, total: search.results.length }; });
+          });
+        }
+        // Pagefind interleaves the sorted results of merged indexes by rank, not by key:
+        // each index is searched alone and their sorted rows merged here.
+        var searches = [];
+        for (var i = 0; i < engine.indexes; i++) {
+          var filters = { list: list, index: String(i) };
+          searches.push(engine.pf.search(term || null, { filters: filters, sort: sort }));
+        }
+        return Promise.all(searches).then(function (found) {
+          var key = Object.keys(sort)[0];
+          return mergeSorted(found.map(function (s) { return s.results; }), key, sort[key] === "desc");
+        });
       }).then(function (found) {
         if (!found || mine !== asked) return;
         var body = document.createElement("tbody");

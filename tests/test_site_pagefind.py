@@ -1,0 +1,97 @@
+"""The site search's Pagefind feeding: weighted titles, and records spread over indexes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import rex
+from rex.site import generate
+from rex.site.html import Linker
+from rex.site.pagefind import (
+    FILLER_URL,
+    SHARDS_FILE,
+    SearchRecord,
+    search_records,
+    write_bundle,
+)
+from tests.conftest import MINIMAL, WriteTree
+
+
+def _records(root: Path) -> dict[str, SearchRecord]:
+    corpus = rex.load(root)
+    assert corpus.report.valid, corpus.report
+    content = generate(corpus)
+    urls = {p.src: Linker().url(p.src) for p in content.pages}
+    return {r.url: r for r in search_records(corpus, urls, content.pages)}
+
+
+def test_the_title_weighs_as_a_heading_and_a_record_cannot_weigh_its_own_words(
+    write_tree: WriteTree,
+) -> None:
+    practice = "practices/priorisation-des-demandes.md"
+    mark = "___PAGEFIND_WEIGHT___10 Les demandes ___END_PAGEFIND_WEIGHT___"
+    hostile = (
+        str(MINIMAL[practice])
+        .replace("Les demandes sont classées", f"{mark} sont classées")
+        .replace("summary: Une grille", f"summary: {mark} Une grille")
+    )
+    records = _records(write_tree({**MINIMAL, practice: hostile}))
+    entry = records["practices/priorisation-des-demandes/"]
+    title, _, rest = entry.content.partition("\n")
+    assert title == ("___PAGEFIND_WEIGHT___7 Priorisation des demandes ___END_PAGEFIND_WEIGHT___")
+    assert "___" not in rest and "Les demandes" in rest and "Une grille" in rest
+    assert entry.meta["title"] == "Priorisation des demandes"
+    # The site's own pages (dashboard, guide…) have their title weighted too.
+    page = next(r for r in records.values() if r.meta["kind"] == "Page du site")
+    assert page.content.startswith("___PAGEFIND_WEIGHT___7 ")
+
+
+def _record(n: int) -> SearchRecord:
+    return SearchRecord(f"r/{n}/", f"fiche numéro {n}", {"title": f"Fiche {n}"}, {"kind": ["A"]})
+
+
+def test_records_are_dealt_round_robin_into_indexes_listed_for_the_script(
+    tmp_path: Path,
+) -> None:
+    stats = write_bundle([_record(n) for n in range(7)], tmp_path / "pagefind", shard_size=3)
+    bundle = tmp_path / "pagefind"
+    manifest = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert manifest["shards"] == ["s1/", "s2/"]
+    assert stats.records == 7
+    folders = (bundle, bundle / "s1", bundle / "s2")
+    counts = [
+        json.loads((folder / "pagefind-entry.json").read_text())["languages"]["fr"]["page_count"]
+        for folder in folders
+    ]
+    # Each index also holds one page of the corpus's words it lacks (here, the other
+    # records' numbers), named in the list so that the script leaves it out.
+    assert counts == [3 + 1, 2 + 1, 2 + 1]
+    assert len(manifest["fillers"]) == 3
+    for folder, filler in zip(folders, manifest["fillers"], strict=True):
+        data = gzip.decompress((folder / "fragment" / f"{filler}.pf_fragment").read_bytes())
+        page = json.loads(data[len(b"pagefind_dcd") :])
+        assert page["url"].strip("/") == FILLER_URL.strip("/")
+    first = json.loads(
+        gzip.decompress(
+            (bundle / "fragment" / f"{manifest['fillers'][0]}.pf_fragment").read_bytes()
+        )[12:]
+    )
+    assert set(first["content"].split()) == {"1", "2", "4", "5"}
+    # Only the first index carries the engine; the others, their index files.
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
+    left = {p.name for p in (bundle / "s1").iterdir()}
+    assert {"pagefind-entry.json", "index", "fragment", "filter"} <= left
+    assert not any(name.endswith((".js", ".css", ".pagefind")) for name in left), left
+    # The tag that lets the browser keep the entry files changes with the records.
+    again = write_bundle([_record(n) for n in range(8)], tmp_path / "other", shard_size=3)
+    assert again.records == 8
+    other = json.loads((tmp_path / "other" / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert other["tag"] != manifest["tag"]
+
+
+def test_a_bundle_without_shard_size_is_one_index_without_list(tmp_path: Path) -> None:
+    write_bundle([_record(n) for n in range(4)], tmp_path / "rows")
+    assert not (tmp_path / "rows" / SHARDS_FILE).exists()
+    assert not (tmp_path / "rows" / "s1").exists()
