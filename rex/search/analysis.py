@@ -127,8 +127,3 @@ def _stem(stemmer: FrenchStemmer, word: str) -> str:
 def french_analyzer() -> Analyzer:
     """The analyzer of the text fields: tokenize, normalise, stem."""
     return RegexTokenizer(r"\w+(?:[.,]\d+)*") | NormalizeFilter() | FrenchStemFilter()
-
-
-def spelling_analyzer() -> Analyzer:
-    """Words as typed but folded and without stop words: the vocabulary for spelling fixes."""
-    return RegexTokenizer(r"\w+") | NormalizeFilter()

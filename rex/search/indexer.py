@@ -51,7 +51,7 @@ def build_index(
         if ix is None:
             if starting is not None:
                 starting(missing)
-            write_all(index_dir, documents.values(), len(documents), progress)
+            write_all(index_dir, documents.values(), progress)
             return IndexStats(added=len(documents), skipped=skipped, full=True)
         try:
             old = stored_hashes(ix)
@@ -67,7 +67,7 @@ def build_index(
                 if starting is not None:
                     starting(missing)
                 todo = [documents[key] for key in added + updated]
-                write_changes(ix, removed + updated, todo, len(todo), progress)
+                write_changes(ix, removed + updated, todo, documents.values(), progress)
         finally:
             ix.close()
     return IndexStats(

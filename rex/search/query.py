@@ -21,7 +21,8 @@ from .documents import CONTEXT_FILTERS, SUPERSEDED
 from .matches import DocSets
 from .ranking import TermScores
 from .results import FACET_NAMES, Hit, SearchResult
-from .store import SPELL_FIELD, TEXT_FIELDS, make_schema, open_for_search
+from .spelling import Vocabulary
+from .store import TEXT_FIELDS, make_schema, open_for_search
 
 FIELD_ALIASES = {
     "services": ["service"],
@@ -52,6 +53,7 @@ class SearchIndex:
         self._parser.add_plugin(FuzzyTermPlugin())
         self._docsets_cache: tuple[int, DocSets] | None = None
         self._ranker_cache: tuple[int, TermScores] | None = None
+        self._vocabulary_cache: tuple[tuple[int, int], Vocabulary] | None = None
 
     def close(self) -> None:
         """Release the index files."""
@@ -217,6 +219,13 @@ class SearchIndex:
             self._docsets_cache = (generation, DocSets(self._searcher, FACET_NAMES))
         return self._docsets_cache[1]
 
+    def _vocabulary(self) -> Vocabulary:
+        # Keyed by the file, not the index generation: it is rewritten just after a commit.
+        version = Vocabulary.version(self.path)
+        if self._vocabulary_cache is None or self._vocabulary_cache[0] != version:
+            self._vocabulary_cache = (version, Vocabulary.read(self.path))
+        return self._vocabulary_cache[1]
+
     def _fallback(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
     ) -> SearchResult | None:
@@ -235,7 +244,7 @@ class SearchIndex:
 
     def _spelling_fix(self, text: str) -> str | None:
         """``text`` with each word unknown to the index replaced by the closest known one."""
-        reader = self._searcher.reader()
+        vocabulary = self._vocabulary()
         pieces: list[str] = []
         end = 0
         changed = False
@@ -244,9 +253,9 @@ class SearchIndex:
             folded = fold(word)
             if word in _OPERATORS or folded in STOP_WORDS or len(folded) < 3:
                 continue
-            if reader.doc_frequency(SPELL_FIELD, folded):
+            if vocabulary.frequency(folded):
                 continue
-            best = _closest(reader, folded)
+            best = vocabulary.closest(folded)
             if best is None:
                 continue
             pieces += [text[end : match.start(1)], best]
@@ -264,7 +273,7 @@ def check_syntax(text: str) -> None:
 
 def query_fields(names: list[str]) -> set[str]:
     """The field names a query may use, aliases included."""
-    fields = set(names) - {"hash", "key", SPELL_FIELD}
+    fields = set(names) - {"hash", "key"}
     return fields | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
 
 
@@ -337,15 +346,6 @@ def _fuzzy_text(text: str) -> str:
     return _WORD.sub(
         lambda m: m.group(1) if m.group(1) in _OPERATORS else m.group(1) + "~", _mask_quotes(text)
     )
-
-
-def _closest(reader: Any, word: str) -> str | None:
-    for distance in (1, 2) if len(word) >= 6 else (1,):
-        candidates = list(reader.terms_within(SPELL_FIELD, word, distance, prefix=1))
-        if candidates:
-            best: str = max(candidates, key=lambda t: (reader.doc_frequency(SPELL_FIELD, t), t))
-            return best
-    return None
 
 
 def _with_correction(result: SearchResult, corrected: str) -> SearchResult:

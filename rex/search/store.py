@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,10 @@ from ..atomic import (
 )
 from ..errors import RexError
 from ..i18n import _
-from .analysis import french_analyzer, spelling_analyzer
+from . import spelling
+from .analysis import french_analyzer
 from .documents import SCHEMA_VERSION, Document
+from .freshness import META_FILE, current_layout
 
 #: Text fields searched by plain words, with their weight. Few fields keep queries fast: each
 #: word is looked up in every one of them, and scoring is done in Python.
@@ -40,8 +42,6 @@ TEXT_FIELDS = {
 }
 #: Parts of "text" kept for snippets.
 TEXT_PARTS = ("summary", "lessons", "keywords", "body")
-SPELL_FIELD = "spell"
-META_FILE = "rex-index.json"
 KIND = "index"  # the kind in rex's output marker
 _WRITER_MB = 256  # one writer with a large buffer was the fastest measured on 2 cores
 
@@ -77,7 +77,6 @@ def make_schema() -> Schema:
         year=ID(stored=True),
         path=ID(stored=True),
         hash=ID(stored=True, sortable=True),
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         **text,
         **stored,
     )
@@ -102,11 +101,7 @@ def open_existing(index_dir: Path) -> Index | None:
     An index of another layout version, or one whoosh cannot read, is treated as missing so
     that the caller rebuilds it.
     """
-    try:
-        meta = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+    if not current_layout(index_dir):
         return None
     ix: Index | None = None
     with warnings.catch_warnings():
@@ -158,32 +153,32 @@ def _keys(reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
                 yield docnum, {"key": key}
 
 
-def write_all(
-    index_dir: Path, documents: Iterable[Document], total: int, progress: Progress | None
-) -> None:
+def write_all(index_dir: Path, documents: Collection[Document], progress: Progress | None) -> None:
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
     # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
     with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
         ix = whoosh_index.create_in(str(work), make_schema())
         writer = ix.writer(limitmb=_WRITER_MB)
         try:
-            _add_all(writer, documents, total, progress)
+            _add_all(writer, documents, len(documents), progress)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         ix.close()
+        spelling.save(work, documents)
         write_text_atomic(work / META_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
 
 
 def write_changes(
     ix: Index,
     removed: Iterable[str],
-    documents: Iterable[Document],
-    total: int,
+    documents: Collection[Document],
+    everything: Iterable[Document],
     progress: Progress | None,
 ) -> None:
-    """Delete the ``removed`` keys and (re)add ``documents`` in one whoosh commit.
+    """Delete the ``removed`` keys and (re)add ``documents`` in one whoosh commit; then
+    rewrite the spelling vocabulary from ``everything`` (all the documents the index holds).
 
     whoosh writes new segment files, then a new table of contents renamed into place: a
     process killed before that rename leaves the previous generation as the current one.
@@ -197,22 +192,21 @@ def write_changes(
     try:
         for key in removed:
             writer.delete_by_term("key", key)
-        _add_all(writer, documents, total, progress)
+        _add_all(writer, documents, len(documents), progress)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    # After the commit: a process killed in between leaves an index whose only fault is a
+    # few words missing from (or extra in) the suggestions.
+    spelling.save(Path(ix.storage.folder), everything)
 
 
 def index_fields(document: Document) -> dict[str, str]:
-    """What is handed to whoosh for ``document``: its non-empty fields, the text and spelling."""
+    """What is handed to whoosh for ``document``: its non-empty fields and the text."""
     fields = {name: value for name, value in document.items() if value and name != "keywords"}
     fields["text"] = "\n".join(document[name] for name in TEXT_PARTS)
-    fields[SPELL_FIELD] = "\n".join(document[name] for name in _SPELL_SOURCES)
     return fields
-
-
-_SPELL_SOURCES = ("title", "summary", "lessons", "keywords", "linked")
 
 
 def _add_all(
