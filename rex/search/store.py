@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
@@ -43,7 +44,12 @@ TEXT_FIELDS = {
 #: Parts of "text" kept for snippets.
 TEXT_PARTS = ("summary", "lessons", "keywords", "body")
 KIND = "index"  # the kind in rex's output marker
-_WRITER_MB = 256  # one writer with a large buffer was the fastest measured on 2 cores
+_WRITER_MB = 256  # per process
+#: From this many documents a full build is shared among processes, one per core (at most
+#: `_MAX_PROCS`), each writing its own segment: whoosh indexes in Python, so one process uses
+#: one core. Below it, starting the processes costs more than they save.
+_PARALLEL_FROM = 1000
+_MAX_PROCS = 4
 
 Progress = Callable[[int, int], None]
 
@@ -157,17 +163,39 @@ def write_all(index_dir: Path, documents: Collection[Document], progress: Progre
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
     # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
     with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
-        ix = whoosh_index.create_in(str(work), make_schema())
-        writer = ix.writer(limitmb=_WRITER_MB)
-        try:
-            _add_all(writer, documents, len(documents), progress)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        ix.close()
+        if not _write_new(work, documents, progress, parallel=True):
+            # A helper process died (killed, out of memory) and whoosh dropped its segment
+            # without a word: start again in this process alone.
+            for leftover in work.iterdir():
+                leftover.unlink()
+            _write_new(work, documents, None, parallel=False)
         spelling.save(work, documents)
         write_text_atomic(work / META_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
+
+
+def _write_new(
+    folder: Path, documents: Collection[Document], progress: Progress | None, parallel: bool
+) -> bool:
+    """Index ``documents`` in a new index in ``folder``; True if it holds them all."""
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    procs = min(os.cpu_count() or 1, _MAX_PROCS) if parallel else 1
+    if procs > 1 and len(documents) >= _PARALLEL_FROM:
+        # multisegment: each process's segment is kept as it is; merging them into one would
+        # be a serial pass over every posting, taking back much of what the helpers saved.
+        # Batches small enough that every process gets some.
+        batch = max(1, min(100, len(documents) // (4 * procs)))
+        writer = ix.writer(procs=procs, multisegment=True, batchsize=batch, limitmb=_WRITER_MB)
+    else:
+        writer = ix.writer(limitmb=_WRITER_MB)
+    try:
+        _add_all(writer, documents, len(documents), progress)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    complete: bool = ix.doc_count_all() == len(documents)
+    ix.close()
+    return complete
 
 
 def write_changes(
