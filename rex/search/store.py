@@ -62,27 +62,29 @@ def make_schema() -> Schema:
         for name, boost in TEXT_FIELDS.items()
     }
     stored = {name: STORED() for name in ("summary", "lessons", "body")}
+    # Only what a hit shows is stored (id, kind, title, path and the snippet's sources): the
+    # filters and facets are read from the terms, and every stored value costs at each build.
     return Schema(
-        key=ID(unique=True, stored=True),
+        key=ID(unique=True),
         id=ID(stored=True),
         kind=ID(stored=True),
-        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        services=KEYWORD(stored=True, commas=True),
-        indicators=KEYWORD(stored=True, commas=True),
-        practices=KEYWORD(stored=True, commas=True),
-        status=ID(stored=True),
-        outcome=ID(stored=True),
-        territory=KEYWORD(stored=True, commas=True),
-        territory_type=KEYWORD(stored=True, commas=True),
-        population_band=KEYWORD(stored=True, commas=True),
-        budget_band=ID(stored=True),
-        themes=KEYWORD(stored=True, commas=True),
-        approach=ID(stored=True),
-        superseded=ID(stored=True),
-        date=ID(stored=True),
-        year=ID(stored=True),
+        tags=KEYWORD(commas=True, lowercase=True, scorable=True),
+        services=KEYWORD(commas=True),
+        indicators=KEYWORD(commas=True),
+        practices=KEYWORD(commas=True),
+        status=ID,
+        outcome=ID,
+        territory=KEYWORD(commas=True),
+        territory_type=KEYWORD(commas=True),
+        population_band=KEYWORD(commas=True),
+        budget_band=ID,
+        themes=KEYWORD(commas=True),
+        approach=ID,
+        superseded=ID,
+        date=ID,
+        year=ID,
         path=ID(stored=True),
-        hash=ID(stored=True, sortable=True),
+        hash=ID(sortable=True),  # read from its column
         **text,
         **stored,
     )
