@@ -142,6 +142,24 @@ class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
             return folded, True
         return self._stemmer.stem(folded), False
 
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """The positions of each indexed word of ``value`` (what indexing needs, no tokens)."""
+        cache = self._cache
+        found: dict[str, list[int]] = {}
+        for pos, match in enumerate(self._WORD.finditer(value)):
+            word = match.group(0)
+            analysed = cache.get(word)
+            if analysed is None:
+                analysed = cache[word] = self._analyse(word)
+            if not analysed[1]:
+                text = analysed[0]
+                where = found.get(text)
+                if where is None:
+                    found[text] = [pos]
+                else:
+                    where.append(pos)
+        return found
+
     def __call__(
         self,
         value: str,
