@@ -142,6 +142,17 @@ class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
             return folded, True
         return self._stemmer.stem(folded), False
 
+    def words(self, value: str) -> set[str]:
+        """Every analysed word of ``value``, stop words included (folded, not stemmed)."""
+        cache = self._cache
+        found: set[str] = set()
+        for word in set(self._WORD.findall(value)):
+            analysed = cache.get(word)
+            if analysed is None:
+                analysed = cache[word] = self._analyse(word)
+            found.add(analysed[0])
+        return found
+
     def positions(self, value: str) -> dict[str, list[int]]:
         """The positions of each indexed word of ``value`` (what indexing needs, no tokens)."""
         cache = self._cache

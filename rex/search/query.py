@@ -16,7 +16,7 @@ from whoosh.searching import Results
 from ..errors import UsageError
 from ..i18n import _
 from ..models import parse_kind
-from .analysis import STOP_WORDS, fold
+from .analysis import STOP_WORDS, FrenchTokenizer, fold
 from .documents import CONTEXT_FILTERS, SUPERSEDED
 from .matches import DocSets
 from .ranking import TermScores
@@ -205,7 +205,12 @@ class SearchIndex:
             )
         results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         results.formatter = _MarkFormatter()
-        return [_hit(hit) for hit in results]
+        # The words whoosh's highlighter looks for, by field (it asks the same of the query).
+        words = {
+            name: frozenset(t.decode("utf-8") for _, t in results.query_terms(True, name))
+            for name in ("title", "text")
+        }
+        return [_hit(hit, words) for hit in results]
 
     def _ranker(self) -> TermScores:
         generation = self._searcher.reader().generation()
@@ -368,16 +373,21 @@ class _MarkFormatter(Formatter):  # type: ignore[misc]
         return f"**{get_text(text, token, replace)}**"
 
 
-def _hit(hit: Any) -> Hit:
+def _hit(hit: Any, words: dict[str, frozenset[str]]) -> Hit:
     fields = hit.fields()
     snippet = ""
     for name in SNIPPET_FIELDS:
         if fields.get(name):
             # Highlighting re-analyses the text: the start of a long body is enough for a
             # snippet and keeps every query fast.
-            snippet = hit.highlights(
-                "title" if name == "title" else "text", text=fields[name][:_SNIPPET_SCAN], top=2
-            )
+            field = "title" if name == "title" else "text"
+            text = fields[name][:_SNIPPET_SCAN]
+            analyzer = hit.searcher.schema[field].analyzer
+            if isinstance(analyzer, FrenchTokenizer) and words[field].isdisjoint(
+                analyzer.words(text)
+            ):
+                continue  # no word to mark: whoosh's highlighter would give "" at length
+            snippet = hit.highlights(field, text=text, top=2)
             if snippet:
                 break
     if not snippet:
