@@ -33,7 +33,7 @@ class TermScores:
         self._searcher = searcher
         self._budget = budget
         self._size = 0
-        self._cache: OrderedDict[tuple[str, str, float], Scores] = OrderedDict()
+        self._cache: OrderedDict[tuple[Any, ...], Scores] = OrderedDict()
         self._field_lengths: dict[tuple[int, str], list[int]] = {}
 
     def top(
@@ -44,30 +44,50 @@ class TermScores:
         ANDs and ORs (the caller then asks whoosh)."""
         if not _plain(node):
             return None
-        items: Any = self._scores(node).items()
+        scores = self._scores(node)
         if allowed is not None:
-            items = [(docnum, score) for docnum, score in items if allowed >> docnum & 1]
+            # Bit tests on bytes: shifting a large int for each document costs its length.
+            bits = allowed.to_bytes((allowed.bit_length() + 7) // 8, "little")
+            size = len(bits)
+            scores = {
+                docnum: score
+                for docnum, score in scores.items()
+                if docnum >> 3 < size and bits[docnum >> 3] >> (docnum & 7) & 1
+            }
+        items: Any = scores.items()
+        if len(scores) > limit:
+            # Only the documents scoring at least the limit-th best score can be in the top
+            # (ties included): finding that score runs in C, the full ordering on a few.
+            cut = heapq.nlargest(limit, scores.values())[-1]
+            items = [(docnum, score) for docnum, score in items if score >= cut]
         # whoosh breaks ties by document number, lowest first.
-        best = heapq.nsmallest(limit, items, key=lambda item: (-item[1], item[0]))
+        best = sorted(items, key=lambda item: (-item[1], item[0]))[:limit]
         return [(score, docnum) for docnum, score in best]
 
     def _scores(self, node: wq.Query) -> Scores:
         if type(node) is wq.Term:
             return self._term(node)
-        parts = [self._scores(child) for child in node.children()]
         if type(node) is wq.Or:
+            # A word searched in every text field: cached like a term, words come back.
+            key = ("or", *(_key(child) for child in node.children()))
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
             total: Scores = {}
-            for part in parts:
+            for part in (self._scores(child) for child in node.children()):
                 for docnum, score in part.items():
                     total[docnum] = total.get(docnum, 0.0) + score
+            self._keep(key, total)
             return total
+        parts = [self._scores(child) for child in node.children()]
         common = set(min(parts, key=len))  # type: ignore[arg-type]
         for part in parts:
             common.intersection_update(part)
         return {docnum: sum(part[docnum] for part in parts) for docnum in common}
 
     def _term(self, term: wq.Term) -> Scores:
-        key = (term.fieldname, str(term.text), float(term.boost))
+        key = _key(term)
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)
@@ -75,12 +95,15 @@ class TermScores:
         found = {}
         if (term.fieldname, term.text) in self._searcher.reader():
             found = self._bm25(term) if self._fast(term) else self._by_matcher(term)
-        self._cache[key] = found
-        self._size += len(found)
+        self._keep(key, found)
+        return found
+
+    def _keep(self, key: tuple[Any, ...], scores: Scores) -> None:
+        self._cache[key] = scores
+        self._size += len(scores)
         while self._size > self._budget and len(self._cache) > 1:
             _, evicted = self._cache.popitem(last=False)
             self._size -= len(evicted)
-        return found
 
     def _by_matcher(self, term: wq.Term) -> Scores:
         found: Scores = {}
@@ -146,6 +169,12 @@ class TermScores:
 
 
 _BYTE_LENGTH = [byte_to_length(byte) for byte in range(256)]
+
+
+def _key(node: wq.Query) -> tuple[Any, ...]:
+    if type(node) is wq.Term:
+        return (node.fieldname, str(node.text), float(node.boost))
+    return (type(node).__name__, *(_key(child) for child in node.children()))
 
 
 def _plain(node: wq.Query) -> bool:
