@@ -10,12 +10,10 @@ import textwrap
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import rex
-from rex.search import store
 from rex.search.store import IndexLock
 
 from .conftest import ROOT, WriteTree
@@ -216,47 +214,3 @@ def test_a_writer_killed_mid_write_leaves_the_previous_index(
     assert found(index, "jaures") == set()
     assert found(index, "piscine") == {"piscine"}
     assert not list(tmp_path.glob(".index.tmp-*"))
-
-
-QUERIES = ["delai", "restes portions", "cantine OR voirie", '"pesées quotidiennes"', "interv*"]
-
-
-def results(index: Path) -> list[dict[str, object]]:
-    with rex.open_index(index) as opened:
-        return [opened.search(query, limit=100).to_dict() for query in QUERIES]
-
-
-def test_a_build_shared_among_processes_answers_as_one_process_does(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = rex.load(content)
-    rex.build_index(corpus, tmp_path / "serial")
-    monkeypatch.setattr(store, "_PARALLEL_FROM", 2)
-    monkeypatch.setattr(store.os, "cpu_count", lambda: 2)
-    rex.build_index(corpus, tmp_path / "shared")
-    with rex.open_index(tmp_path / "shared") as opened:
-        assert len(opened._ix.reader().leaf_readers()) == 2  # one segment per process
-    expected = results(tmp_path / "serial")
-    assert [r["total"] for r in expected] == [3, 2, 7, 1, 3]
-    assert results(tmp_path / "shared") == expected
-
-
-def test_a_build_that_lost_a_helper_process_is_redone_in_one_process(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = store._write_new
-    calls: list[bool] = []
-
-    def helper_died(folder: Path, documents: Any, progress: Any, parallel: bool) -> bool:
-        calls.append(parallel)
-        if parallel:  # one record lost on the way
-            real(folder, list(documents)[1:], progress, parallel)
-            return False
-        return real(folder, documents, progress, parallel)
-
-    monkeypatch.setattr(store, "_write_new", helper_died)
-    index = tmp_path / "index"
-    rex.build_index(rex.load(content), index)
-    assert calls == [True, False]
-    monkeypatch.setattr(store, "_write_new", real)
-    assert not rex.build_index(rex.load(content), index).changed

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
@@ -44,12 +43,11 @@ TEXT_FIELDS = {
 #: Parts of "text" kept for snippets.
 TEXT_PARTS = ("summary", "lessons", "keywords", "body")
 KIND = "index"  # the kind in rex's output marker
-_WRITER_MB = 256  # per process
-#: From this many documents a full build is shared among processes, one per core (at most
-#: `_MAX_PROCS`), each writing its own segment: whoosh indexes in Python, so one process uses
-#: one core. Below it, starting the processes costs more than they save.
-_PARALLEL_FROM = 1000
-_MAX_PROCS = 4
+# One writer, one segment: whoosh's multiprocess writer leaves a segment per process, which
+# changes the order of equally ranked hits from one build to the next and how prefix queries
+# score (whoosh scores a prefix by segment), so search results would differ.
+_WRITER_MB = 256
+_IN_MEMORY_UP_TO = 15_000
 
 Progress = Callable[[int, int], None]
 
@@ -184,39 +182,24 @@ def write_all(index_dir: Path, documents: Collection[Document], progress: Progre
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
     # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
     with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
-        if not _write_new(work, documents, progress, parallel=True):
-            # A helper process died (killed, out of memory) and whoosh dropped its segment
-            # without a word: start again in this process alone.
-            for leftover in work.iterdir():
-                leftover.unlink()
-            _write_new(work, documents, None, parallel=False)
+        ix = whoosh_index.create_in(str(work), make_schema())
+        writer = ix.writer(limitmb=_writer_mb(len(documents)))
+        try:
+            _add_all(writer, documents, len(documents), progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
         spelling.save(work, documents)
         write_text_atomic(work / META_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
 
 
-def _write_new(
-    folder: Path, documents: Collection[Document], progress: Progress | None, parallel: bool
-) -> bool:
-    """Index ``documents`` in a new index in ``folder``; True if it holds them all."""
-    ix = whoosh_index.create_in(str(folder), make_schema())
-    procs = min(os.cpu_count() or 1, _MAX_PROCS) if parallel else 1
-    if procs > 1 and len(documents) >= _PARALLEL_FROM:
-        # multisegment: each process's segment is kept as it is; merging them into one would
-        # be a serial pass over every posting, taking back much of what the helpers saved.
-        # Batches small enough that every process gets some.
-        batch = max(1, min(100, len(documents) // (4 * procs)))
-        writer = ix.writer(procs=procs, multisegment=True, batchsize=batch, limitmb=_WRITER_MB)
-    else:
-        writer = ix.writer(limitmb=_WRITER_MB)
-    try:
-        _add_all(writer, documents, len(documents), progress)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    complete: bool = ix.doc_count_all() == len(documents)
-    ix.close()
-    return complete
+def _writer_mb(total: int) -> int:
+    # Up to about 15,000 records the postings fit in 256 MB and never touch the disk. Past
+    # that they are written out in sorted runs whatever the buffer, so a smaller one costs
+    # a few more runs to merge and keeps the process well under 1.5 GB at 50,000 records.
+    return _WRITER_MB if total <= _IN_MEMORY_UP_TO else _WRITER_MB // 2
 
 
 def write_changes(
