@@ -1,7 +1,8 @@
 """The adapter over whoosh: the schema, opening and locking an index, writing documents.
 
-Only this module and `rex.search.analysis`/`rex.search.query` import whoosh, so the engine can
-be replaced behind them. whoosh-reloaded 2.7.5 is pinned (see the README's design notes).
+Only `rex.search` imports whoosh (this module, analysis, query, ranking, matches, spelling), so
+the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the README's design
+notes): ranking and matches read its posting blocks directly, which a new version may change.
 """
 
 from __future__ import annotations
