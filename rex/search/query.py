@@ -6,21 +6,20 @@ import itertools
 import re
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import Results
 
 from ..errors import UsageError
 from ..i18n import _
 from ..models import parse_kind
-from .analysis import STOP_WORDS, FrenchTokenizer, fold
+from .analysis import STOP_WORDS, fold
 from .documents import CONTEXT_FILTERS, SUPERSEDED
 from .matches import DocSets
 from .ranking import TermScores
 from .results import FACET_NAMES, Hit, SearchResult
+from .snippets import hits
 from .spelling import Vocabulary
 from .store import TEXT_FIELDS, make_schema, open_for_search
 
@@ -31,8 +30,6 @@ FIELD_ALIASES = {
     "tags": ["tag"],
     "themes": ["theme"],
 }
-SNIPPET_FIELDS = ("summary", "body", "lessons", "title")
-_SNIPPET_SCAN = 2000  # characters
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
@@ -203,14 +200,7 @@ class SearchIndex:
             results = self._searcher.search(
                 parsed, filter=wq.And(parts) if parts else None, limit=limit, optimize=False
             )
-        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        results.formatter = _MarkFormatter()
-        # The words whoosh's highlighter looks for, by field (it asks the same of the query).
-        words = {
-            name: frozenset(t.decode("utf-8") for _, t in results.query_terms(True, name))
-            for name in ("title", "text")
-        }
-        return [_hit(hit, words) for hit in results]
+        return hits(results)
 
     def _ranker(self) -> TermScores:
         generation = self._searcher.reader().generation()
@@ -361,47 +351,3 @@ def _with_correction(result: SearchResult, corrected: str) -> SearchResult:
         facets=result.facets,
         corrected=corrected,
     )
-
-
-class _MarkFormatter(Formatter):  # type: ignore[misc]
-    """Marks matched words as ``**word**``: readable in a terminal, in JSON and in Markdown."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        """The matched word wrapped in ``**``."""
-        return f"**{get_text(text, token, replace)}**"
-
-
-def _hit(hit: Any, words: dict[str, frozenset[str]]) -> Hit:
-    fields = hit.fields()
-    snippet = ""
-    for name in SNIPPET_FIELDS:
-        if fields.get(name):
-            # Highlighting re-analyses the text: the start of a long body is enough for a
-            # snippet and keeps every query fast.
-            field = "title" if name == "title" else "text"
-            text = fields[name][:_SNIPPET_SCAN]
-            analyzer = hit.searcher.schema[field].analyzer
-            if isinstance(analyzer, FrenchTokenizer) and words[field].isdisjoint(
-                analyzer.words(text)
-            ):
-                continue  # no word to mark: whoosh's highlighter would give "" at length
-            snippet = hit.highlights(field, text=text, top=2)
-            if snippet:
-                break
-    if not snippet:
-        snippet = fields.get("summary") or fields.get("body", "")[:200]
-    return Hit(
-        id=fields["id"],
-        kind=fields["kind"],
-        title=fields["title"],
-        path=fields.get("path", ""),
-        score=round(float(hit.score or 0.0), 4),
-        snippet=_clean(snippet),
-    )
-
-
-def _clean(snippet: str) -> str:
-    text = re.sub(r"^#+\s*", "", snippet.strip(), flags=re.MULTILINE)
-    return re.sub(r"\s+", " ", text).strip()
