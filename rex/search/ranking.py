@@ -20,8 +20,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 
-#: Cached (document -> score) entries across all terms, about 100 bytes each.
-_BUDGET = 500_000
+#: Cached (document -> score) entries, about 100 bytes each: at 50,000 records a common word
+#: holds 20,000-50,000, and a budget of a few words made every query score its words again.
+_BUDGET = 1_500_000
 
 Scores = dict[int, float]
 
@@ -69,13 +70,18 @@ class TermScores:
             return self._term(node)
         if type(node) is wq.Or:
             # A word searched in every text field: cached like a term, words come back.
-            key = ("or", *(_key(child) for child in node.children()))
+            key = _key(node)
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
                 return found
             total: Scores = {}
-            for part in (self._scores(child) for child in node.children()):
+            # Its terms are not kept on their own: the word's total is what comes back.
+            children = node.children()
+            for part in (
+                self._term(child, keep=False) if type(child) is wq.Term else self._scores(child)
+                for child in children
+            ):
                 for docnum, score in part.items():
                     total[docnum] = total.get(docnum, 0.0) + score
             self._keep(key, total)
@@ -86,7 +92,7 @@ class TermScores:
             common.intersection_update(part)
         return {docnum: sum(part[docnum] for part in parts) for docnum in common}
 
-    def _term(self, term: wq.Term) -> Scores:
+    def _term(self, term: wq.Term, keep: bool = True) -> Scores:
         key = _key(term)
         found = self._cache.get(key)
         if found is not None:
@@ -95,7 +101,8 @@ class TermScores:
         found = {}
         if (term.fieldname, term.text) in self._searcher.reader():
             found = self._bm25(term) if self._fast(term) else self._by_matcher(term)
-        self._keep(key, found)
+        if keep:
+            self._keep(key, found)
         return found
 
     def _keep(self, key: tuple[Any, ...], scores: Scores) -> None:
