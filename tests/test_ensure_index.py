@@ -53,6 +53,19 @@ def test_a_library_build_invalidates_the_stamp(content: Path, tmp_path: Path) ->
     assert stats.changed and stats.added >= 1  # the deleted practice is back
 
 
+def test_an_index_of_an_older_layout_is_rebuilt_though_no_file_changed(
+    content: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    rex.ensure_index(content, index)
+    # What an earlier rex left: its layout version in the metadata, the stamp still matching.
+    (index / "rex-index.json").write_text('{"schema": "rex-search-3"}\n', encoding="utf-8")
+    stats = rex.ensure_index(content, index)
+    assert stats.full and stats.added == len(SEARCH_CORPUS)
+    with rex.open_index(index) as opened:
+        assert opened.search("protions").corrected == "portions"
+
+
 def test_starting_is_called_only_when_the_index_is_written(content: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     calls: list[bool] = []

@@ -214,6 +214,29 @@ def test_the_analyzer_folds_accents_plurals_and_elisions() -> None:
     assert stems("l'été") == ["ete"]
 
 
+def test_the_analyzer_gives_positions_ranges_and_stop_words_as_whoosh_does() -> None:
+    import re
+
+    from rex.search.analysis import STOP_WORDS, FrenchStemFilter, fold, french_analyzer
+
+    text = "Les délais d'intervention (3,5 jours) baissent : l'été, 12.000 usagères."
+    stem = FrenchStemFilter().stem
+    expected = []  # the tokenizer, then the filters, as separate steps
+    for pos, match in enumerate(re.finditer(r"\w+(?:[.,]\d+)*", text), 10):
+        word = fold(match.group(0))
+        stopped = word in STOP_WORDS
+        expected.append((word if stopped else stem(word), pos, match.start() + 5, stopped))
+    tokens = french_analyzer()(
+        text, positions=True, chars=True, removestops=False, start_pos=10, start_char=5
+    )
+    got = [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in tokens]
+    assert [(w, p, c, s) for w, p, c, _, s in got] == expected
+    assert ("3,5", 14, 32, 35, False) in got and ("l", 17, 54, 55, True) in got
+    kept = [t.text for t in french_analyzer()(text)]
+    assert kept == [w for w, _, _, s in expected if not s]
+    assert [t.text for t in french_analyzer()("Délais", tokenize=False)] == ["del"]
+
+
 def test_importing_rex_does_not_import_whoosh(write_tree: WriteTree) -> None:
     import subprocess
     import sys

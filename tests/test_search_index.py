@@ -64,6 +64,21 @@ def test_edited_added_and_deleted_records(content: Path, tmp_path: Path) -> None
         assert opened.search("restes OR bassins OR voirie").total == 6
 
 
+def test_spelling_fixes_follow_incremental_updates(content: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    rex.build_index(rex.load(content), index)
+    with rex.open_index(index) as opened:
+        assert opened.search("compozteurs").corrected is None  # no such word yet
+        practice = content / "practices" / "pesee-des-restes.md"
+        text = practice.read_text(encoding="utf-8")
+        practice.write_text(text.replace("summary: Des", "summary: Composteurs. Des"), "utf-8")
+        rex.build_index(rex.load(content), index)
+        assert opened.search("compozteurs").corrected == "composteurs"  # seen while open
+        practice.write_text(text, encoding="utf-8")
+        rex.build_index(rex.load(content), index)
+        assert opened.search("compozteurs").corrected != "composteurs"  # forgotten again
+
+
 def test_renaming_a_linked_record_updates_the_records_that_link_to_it(
     content: Path, tmp_path: Path
 ) -> None:

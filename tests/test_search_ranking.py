@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from whoosh import query as wq
 
 import rex
 from rex.search.query import SearchIndex
 from rex.search.ranking import TermScores
+from rex.search.store import TEXT_FIELDS
 
 from .conftest import SAMPLE
 
@@ -69,3 +73,29 @@ def test_search_api_uses_it_and_finds_the_best_hit(index: SearchIndex) -> None:
     assert [round(h.score, 4) for h in result.hits] == [
         round(score, 4) for score, _ in exhaustive(index, "gaspillage", 3)
     ]
+
+
+@pytest.mark.parametrize("layout", ["one segment", "with deletions"])
+def test_block_scores_equal_whoosh_scorer_for_every_term(layout: str, tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    rex.build_index(rex.load(content), path)
+    if layout == "with deletions":  # an incremental update leaves deleted documents behind
+        for practice in sorted((content / "practices").glob("*.md"))[::2]:
+            practice.unlink()
+        assert rex.build_index(rex.load(content), path).removed
+        kept = sorted((content / "practices").glob("*.md"))[0]
+        kept.write_text(kept.read_text(encoding="utf-8") + "\nAccueil le samedi.\n", "utf-8")
+        assert rex.build_index(rex.load(content), path).updated  # a second segment
+    with rex.open_index(path) as opened:
+        searcher = opened._searcher
+        ranker = TermScores(searcher)
+        compared = 0
+        for field in TEXT_FIELDS:
+            for raw in searcher.reader().lexicon(field):
+                term = wq.Term(field, raw.decode("utf-8"))
+                fast, slow = ranker._bm25(term), ranker._by_matcher(term)
+                assert fast == slow, term
+                compared += bool(fast)
+        assert compared > 100

@@ -7,10 +7,11 @@ Users type French as they speak it: without accents, in the plural, with elision
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.lang.snowball.french import FrenchStemmer
 
 _ACCENTS = {
@@ -42,25 +43,6 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 def fold(text: str) -> str:
     """Lowercase ``text`` and remove French accents (``Délais`` -> ``delais``)."""
     return text.lower().translate(_FOLD)
-
-
-class NormalizeFilter(Filter):  # type: ignore[misc]
-    """Lowercase, fold accents and drop stop words, in one pass (it runs on every token)."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        """Normalise each token; stopped tokens keep their position for phrase queries."""
-        stops = STOP_WORDS
-        table = _FOLD
-        for token in tokens:
-            text = token.text.lower().translate(table)
-            if text in stops:
-                if not token.removestops:
-                    token.text = text
-                    token.stopped = True
-                    yield token
-                continue
-            token.text = text
-            yield token
 
 
 class FrenchStemFilter(Filter):  # type: ignore[misc]
@@ -124,11 +106,128 @@ def _stem(stemmer: FrenchStemmer, word: str) -> str:
     return stem
 
 
+class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words, lowercased and folded, stop words marked, stems: the whole chain in one step.
+
+    Each distinct word is analysed once (the result is cached): lowercase, fold accents, drop
+    stop words, stem (`FrenchStemFilter`). Chaining whoosh's tokenizer with two filters gave
+    the same tokens at twice the cost, and analysis is most of what indexing costs. Stopped
+    words keep their position (phrase queries allow for the hole); with ``removestops=False``
+    they are kept, folded, marked ``stopped``.
+    """
+
+    is_morph = True
+    _WORD = re.compile(r"\w+(?:[.,]\d+)*")
+
+    def __init__(self) -> None:
+        self._stemmer = FrenchStemFilter()
+        self._cache: dict[str, tuple[str, bool]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The schema is pickled into the index: keep the cache out of it.
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def _analyse(self, word: str) -> tuple[str, bool]:
+        folded = word.lower().translate(_FOLD)
+        if folded in STOP_WORDS:
+            return folded, True
+        return self._stemmer.stem(folded), False
+
+    def words(self, value: str) -> set[str]:
+        """Every analysed word of ``value``, stop words included (folded, not stemmed)."""
+        cache = self._cache
+        found: set[str] = set()
+        for word in set(self._WORD.findall(value)):
+            analysed = cache.get(word)
+            if analysed is None:
+                analysed = cache[word] = self._analyse(word)
+            found.add(analysed[0])
+        return found
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """The positions of each indexed word of ``value`` (what indexing needs, no tokens)."""
+        cache = self._cache
+        found: dict[str, list[int]] = {}
+        for pos, match in enumerate(self._WORD.finditer(value)):
+            word = match.group(0)
+            analysed = cache.get(word)
+            if analysed is None:
+                analysed = cache[word] = self._analyse(word)
+            if not analysed[1]:
+                text = analysed[0]
+                where = found.get(text)
+                if where is None:
+                    found[text] = [pos]
+                else:
+                    where.append(pos)
+        return found
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        """Tokens of ``value`` with whoosh's usual options (positions, character ranges)."""
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        cache = self._cache
+        if tokenize:
+            matches: Iterator[Any] = self._WORD.finditer(value)
+        else:
+            matches = iter([_Whole(value)])
+        for pos, match in enumerate(matches, start_pos):
+            word = match.group(0)
+            found = cache.get(word)
+            if found is None:
+                found = cache[word] = self._analyse(word)
+            text, stopped = found
+            if stopped and removestops:
+                continue
+            token.text = text
+            token.stopped = stopped
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class _Whole:
+    """The whole value as one match, for ``tokenize=False``."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def group(self, index: int) -> str:
+        return self._value
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return len(self._value)
+
+
 def french_analyzer() -> Analyzer:
     """The analyzer of the text fields: tokenize, normalise, stem."""
-    return RegexTokenizer(r"\w+(?:[.,]\d+)*") | NormalizeFilter() | FrenchStemFilter()
-
-
-def spelling_analyzer() -> Analyzer:
-    """Words as typed but folded and without stop words: the vocabulary for spelling fixes."""
-    return RegexTokenizer(r"\w+") | NormalizeFilter()
+    return FrenchTokenizer()

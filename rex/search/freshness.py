@@ -16,9 +16,12 @@ from typing import Any
 
 from ..atomic import write_text_atomic
 from ..loader import discover
+from .documents import SCHEMA_VERSION
 from .results import IndexStats
 
 STAMP_FILE = "rex-sources.json"
+#: rex's metadata in an index folder: the layout version the index was written with.
+META_FILE = "rex-index.json"
 
 Stamp = dict[str, Any]
 
@@ -54,8 +57,20 @@ def forget_stamp(index_dir: Path) -> None:
         (index_dir / STAMP_FILE).unlink()
 
 
+def current_layout(index_dir: Path) -> bool:
+    """Whether the index in ``index_dir`` was written with this rex's layout version."""
+    try:
+        meta = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("schema") == SCHEMA_VERSION
+
+
 def stamp_stats(index_dir: Path, stamp: Stamp) -> IndexStats | None:
-    """The counts of the last update if it read the files exactly as ``stamp`` describes them."""
+    """The counts of the last update if it read the files exactly as ``stamp`` describes them
+    (None too when the index has an older layout: it must be rebuilt)."""
+    if not current_layout(index_dir):
+        return None
     saved = _read(index_dir)
     if saved is None or {k: saved.get(k) for k in stamp} != json.loads(json.dumps(stamp)):
         return None

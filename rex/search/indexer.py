@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..atomic import check_apart
@@ -42,6 +45,32 @@ def build_index(
     """
     index_dir = Path(path)
     check_apart(index_dir, corpus.root, "index", "--index")
+    with _collector_paused():
+        return _build(corpus, index_dir, full, progress, starting, lock_timeout)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # whoosh allocates a tuple per posting, which triggers the cyclic garbage collector over
+    # and over; each pass rescans the loaded corpus (millions of objects, no garbage). That
+    # doubled a build at 10,000 records against a process holding nothing but the documents.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    corpus: Corpus,
+    index_dir: Path,
+    full: bool,
+    progress: Progress | None,
+    starting: Starting | None,
+    lock_timeout: float,
+) -> IndexStats:
     documents = build_documents(corpus)
     skipped = _files_with_errors(corpus)
     missing = not index_dir.is_dir()
@@ -51,7 +80,7 @@ def build_index(
         if ix is None:
             if starting is not None:
                 starting(missing)
-            write_all(index_dir, documents.values(), len(documents), progress)
+            write_all(index_dir, documents.values(), progress)
             return IndexStats(added=len(documents), skipped=skipped, full=True)
         try:
             old = stored_hashes(ix)
@@ -67,7 +96,7 @@ def build_index(
                 if starting is not None:
                     starting(missing)
                 todo = [documents[key] for key in added + updated]
-                write_changes(ix, removed + updated, todo, len(todo), progress)
+                write_changes(ix, removed + updated, todo, documents.values(), progress)
         finally:
             ix.close()
     return IndexStats(

@@ -7,10 +7,11 @@ the top ten when a query matches most of a large corpus. Here each term's docume
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 
 _CACHE_SIZE = 4096  # term bitmaps kept per index generation
 
@@ -25,6 +26,26 @@ def bitmap(docnums: Iterable[int]) -> int:
         digits[docnum] = 49  # "1"
     digits.reverse()
     return int(digits, 2) if digits else 0
+
+
+def _docnums(reader: Any, field: str, text: str | bytes) -> Iterator[int]:
+    """The documents holding a term, read a block of postings at a time where whoosh allows
+    (its matcher's ``all_ids`` makes several Python calls per document)."""
+    btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
+    for leaf, offset in reader.leaf_readers():
+        if (field, btext) not in leaf:
+            continue
+        postings = leaf.postings(field, btext)
+        if isinstance(postings, W3LeafMatcher):
+            while postings.is_active():
+                postings._read_ids()
+                if offset:
+                    yield from (docnum + offset for docnum in postings._ids)
+                else:
+                    yield from postings._ids
+                postings._next_block()
+        else:
+            yield from (docnum + offset for docnum in postings.all_ids())
 
 
 class DocSets:
@@ -47,7 +68,7 @@ class DocSets:
         if found is None:
             reader = self._searcher.reader()
             if (field, text) in reader:
-                found = bitmap(reader.postings(field, text).all_ids()) & self.live
+                found = bitmap(_docnums(reader, field, text)) & self.live
             else:
                 found = 0
             if len(self._terms) >= _CACHE_SIZE:

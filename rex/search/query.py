@@ -6,10 +6,8 @@ import itertools
 import re
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
 from whoosh.searching import Results
 
@@ -21,7 +19,9 @@ from .documents import CONTEXT_FILTERS, SUPERSEDED
 from .matches import DocSets
 from .ranking import TermScores
 from .results import FACET_NAMES, Hit, SearchResult
-from .store import SPELL_FIELD, TEXT_FIELDS, make_schema, open_for_search
+from .snippets import hits
+from .spelling import Vocabulary
+from .store import TEXT_FIELDS, make_schema, open_for_search
 
 FIELD_ALIASES = {
     "services": ["service"],
@@ -30,8 +30,6 @@ FIELD_ALIASES = {
     "tags": ["tag"],
     "themes": ["theme"],
 }
-SNIPPET_FIELDS = ("summary", "body", "lessons", "title")
-_SNIPPET_SCAN = 2000  # characters
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_][\w'’-]*)(?![\w:*~])")
@@ -52,6 +50,7 @@ class SearchIndex:
         self._parser.add_plugin(FuzzyTermPlugin())
         self._docsets_cache: tuple[int, DocSets] | None = None
         self._ranker_cache: tuple[int, TermScores] | None = None
+        self._vocabulary_cache: tuple[tuple[int, int], Vocabulary] | None = None
 
     def close(self) -> None:
         """Release the index files."""
@@ -201,9 +200,7 @@ class SearchIndex:
             results = self._searcher.search(
                 parsed, filter=wq.And(parts) if parts else None, limit=limit, optimize=False
             )
-        results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        results.formatter = _MarkFormatter()
-        return [_hit(hit) for hit in results]
+        return hits(results)
 
     def _ranker(self) -> TermScores:
         generation = self._searcher.reader().generation()
@@ -216,6 +213,13 @@ class SearchIndex:
         if self._docsets_cache is None or self._docsets_cache[0] != generation:
             self._docsets_cache = (generation, DocSets(self._searcher, FACET_NAMES))
         return self._docsets_cache[1]
+
+    def _vocabulary(self) -> Vocabulary:
+        # Keyed by the file, not the index generation: it is rewritten just after a commit.
+        version = Vocabulary.version(self.path)
+        if self._vocabulary_cache is None or self._vocabulary_cache[0] != version:
+            self._vocabulary_cache = (version, Vocabulary.read(self.path))
+        return self._vocabulary_cache[1]
 
     def _fallback(
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
@@ -235,7 +239,7 @@ class SearchIndex:
 
     def _spelling_fix(self, text: str) -> str | None:
         """``text`` with each word unknown to the index replaced by the closest known one."""
-        reader = self._searcher.reader()
+        vocabulary = self._vocabulary()
         pieces: list[str] = []
         end = 0
         changed = False
@@ -244,9 +248,9 @@ class SearchIndex:
             folded = fold(word)
             if word in _OPERATORS or folded in STOP_WORDS or len(folded) < 3:
                 continue
-            if reader.doc_frequency(SPELL_FIELD, folded):
+            if vocabulary.frequency(folded):
                 continue
-            best = _closest(reader, folded)
+            best = vocabulary.closest(folded)
             if best is None:
                 continue
             pieces += [text[end : match.start(1)], best]
@@ -264,7 +268,7 @@ def check_syntax(text: str) -> None:
 
 def query_fields(names: list[str]) -> set[str]:
     """The field names a query may use, aliases included."""
-    fields = set(names) - {"hash", "key", SPELL_FIELD}
+    fields = set(names) - {"hash", "key"}
     return fields | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
 
 
@@ -339,15 +343,6 @@ def _fuzzy_text(text: str) -> str:
     )
 
 
-def _closest(reader: Any, word: str) -> str | None:
-    for distance in (1, 2) if len(word) >= 6 else (1,):
-        candidates = list(reader.terms_within(SPELL_FIELD, word, distance, prefix=1))
-        if candidates:
-            best: str = max(candidates, key=lambda t: (reader.doc_frequency(SPELL_FIELD, t), t))
-            return best
-    return None
-
-
 def _with_correction(result: SearchResult, corrected: str) -> SearchResult:
     return SearchResult(
         query=result.query,
@@ -356,42 +351,3 @@ def _with_correction(result: SearchResult, corrected: str) -> SearchResult:
         facets=result.facets,
         corrected=corrected,
     )
-
-
-class _MarkFormatter(Formatter):  # type: ignore[misc]
-    """Marks matched words as ``**word**``: readable in a terminal, in JSON and in Markdown."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        """The matched word wrapped in ``**``."""
-        return f"**{get_text(text, token, replace)}**"
-
-
-def _hit(hit: Any) -> Hit:
-    fields = hit.fields()
-    snippet = ""
-    for name in SNIPPET_FIELDS:
-        if fields.get(name):
-            # Highlighting re-analyses the text: the start of a long body is enough for a
-            # snippet and keeps every query fast.
-            snippet = hit.highlights(
-                "title" if name == "title" else "text", text=fields[name][:_SNIPPET_SCAN], top=2
-            )
-            if snippet:
-                break
-    if not snippet:
-        snippet = fields.get("summary") or fields.get("body", "")[:200]
-    return Hit(
-        id=fields["id"],
-        kind=fields["kind"],
-        title=fields["title"],
-        path=fields.get("path", ""),
-        score=round(float(hit.score or 0.0), 4),
-        snippet=_clean(snippet),
-    )
-
-
-def _clean(snippet: str) -> str:
-    text = re.sub(r"^#+\s*", "", snippet.strip(), flags=re.MULTILINE)
-    return re.sub(r"\s+", " ", text).strip()

@@ -1,7 +1,8 @@
 """The adapter over whoosh: the schema, opening and locking an index, writing documents.
 
-Only this module and `rex.search.analysis`/`rex.search.query` import whoosh, so the engine can
-be replaced behind them. whoosh-reloaded 2.7.5 is pinned (see the README's design notes).
+Only `rex.search` imports whoosh (this module, analysis, query, ranking, matches, spelling), so
+the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the README's design
+notes): ranking and matches read its posting blocks directly, which a new version may change.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,10 @@ from ..atomic import (
 )
 from ..errors import RexError
 from ..i18n import _
-from .analysis import french_analyzer, spelling_analyzer
+from . import spelling
+from .analysis import FrenchTokenizer, french_analyzer
 from .documents import SCHEMA_VERSION, Document
+from .freshness import META_FILE, current_layout
 
 #: Text fields searched by plain words, with their weight. Few fields keep queries fast: each
 #: word is looked up in every one of them, and scoring is done in Python.
@@ -40,44 +43,66 @@ TEXT_FIELDS = {
 }
 #: Parts of "text" kept for snippets.
 TEXT_PARTS = ("summary", "lessons", "keywords", "body")
-SPELL_FIELD = "spell"
-META_FILE = "rex-index.json"
 KIND = "index"  # the kind in rex's output marker
-_WRITER_MB = 256  # one writer with a large buffer was the fastest measured on 2 cores
+# One writer, one segment: whoosh's multiprocess writer leaves a segment per process, which
+# changes the order of equally ranked hits from one build to the next and how prefix queries
+# score (whoosh scores a prefix by segment), so search results would differ.
+_WRITER_MB = 256
+_IN_MEMORY_UP_TO = 15_000
 
 Progress = Callable[[int, int], None]
+
+
+class FrenchText(TEXT):  # type: ignore[misc]
+    """A text field with positions, indexed without whoosh's per-token objects.
+
+    `index` gives what whoosh's own path gives (each word, its count, its weight, its encoded
+    positions) from `FrenchTokenizer.positions`: most of an index build is spent there.
+    """
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """(word, frequency, weight, positions) for each distinct word of ``value``."""
+        if kwargs or not isinstance(self.analyzer, FrenchTokenizer):
+            yield from super().index(value, **kwargs)
+            return
+        encode = self.format.encode
+        boost = self.format.field_boost
+        for word, positions in self.analyzer.positions(value).items():
+            count = len(positions)
+            yield word.encode("utf-8"), count, count * boost, encode(positions)
 
 
 def make_schema() -> Schema:
     """The index schema: text fields analysed for French, ids and facets kept exact."""
     analyzer = french_analyzer()
     text = {
-        name: TEXT(analyzer=analyzer, stored=name == "title", field_boost=boost)
+        name: FrenchText(analyzer=analyzer, stored=name == "title", field_boost=boost)
         for name, boost in TEXT_FIELDS.items()
     }
     stored = {name: STORED() for name in ("summary", "lessons", "body")}
+    # Only what a hit shows is stored (id, kind, title, path and the snippet's sources): the
+    # filters and facets are read from the terms, and every stored value costs at each build.
     return Schema(
-        key=ID(unique=True, stored=True),
+        key=ID(unique=True),
         id=ID(stored=True),
         kind=ID(stored=True),
-        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        services=KEYWORD(stored=True, commas=True),
-        indicators=KEYWORD(stored=True, commas=True),
-        practices=KEYWORD(stored=True, commas=True),
-        status=ID(stored=True),
-        outcome=ID(stored=True),
-        territory=KEYWORD(stored=True, commas=True),
-        territory_type=KEYWORD(stored=True, commas=True),
-        population_band=KEYWORD(stored=True, commas=True),
-        budget_band=ID(stored=True),
-        themes=KEYWORD(stored=True, commas=True),
-        approach=ID(stored=True),
-        superseded=ID(stored=True),
-        date=ID(stored=True),
-        year=ID(stored=True),
+        tags=KEYWORD(commas=True, lowercase=True, scorable=True),
+        services=KEYWORD(commas=True),
+        indicators=KEYWORD(commas=True),
+        practices=KEYWORD(commas=True),
+        status=ID,
+        outcome=ID,
+        territory=KEYWORD(commas=True),
+        territory_type=KEYWORD(commas=True),
+        population_band=KEYWORD(commas=True),
+        budget_band=ID,
+        themes=KEYWORD(commas=True),
+        approach=ID,
+        superseded=ID,
+        date=ID,
+        year=ID,
         path=ID(stored=True),
-        hash=ID(stored=True, sortable=True),
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        hash=ID(sortable=True),  # read from its column
         **text,
         **stored,
     )
@@ -102,11 +127,7 @@ def open_existing(index_dir: Path) -> Index | None:
     An index of another layout version, or one whoosh cannot read, is treated as missing so
     that the caller rebuilds it.
     """
-    try:
-        meta = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+    if not current_layout(index_dir):
         return None
     ix: Index | None = None
     with warnings.catch_warnings():
@@ -158,32 +179,39 @@ def _keys(reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
                 yield docnum, {"key": key}
 
 
-def write_all(
-    index_dir: Path, documents: Iterable[Document], total: int, progress: Progress | None
-) -> None:
+def write_all(index_dir: Path, documents: Collection[Document], progress: Progress | None) -> None:
     """Build a fresh index of ``documents`` beside ``index_dir`` and swap it in atomically."""
     # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
     with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
         ix = whoosh_index.create_in(str(work), make_schema())
-        writer = ix.writer(limitmb=_WRITER_MB)
+        writer = ix.writer(limitmb=_writer_mb(len(documents)))
         try:
-            _add_all(writer, documents, total, progress)
+            _add_all(writer, documents, len(documents), progress)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         ix.close()
+        spelling.save(work, documents)
         write_text_atomic(work / META_FILE, json.dumps({"schema": SCHEMA_VERSION}) + "\n")
+
+
+def _writer_mb(total: int) -> int:
+    # Up to about 15,000 records the postings fit in 256 MB and never touch the disk. Past
+    # that they are written out in sorted runs whatever the buffer, so a smaller one costs
+    # a few more runs to merge and keeps the process well under 1.5 GB at 50,000 records.
+    return _WRITER_MB if total <= _IN_MEMORY_UP_TO else _WRITER_MB // 2
 
 
 def write_changes(
     ix: Index,
     removed: Iterable[str],
-    documents: Iterable[Document],
-    total: int,
+    documents: Collection[Document],
+    everything: Iterable[Document],
     progress: Progress | None,
 ) -> None:
-    """Delete the ``removed`` keys and (re)add ``documents`` in one whoosh commit.
+    """Delete the ``removed`` keys and (re)add ``documents`` in one whoosh commit; then
+    rewrite the spelling vocabulary from ``everything`` (all the documents the index holds).
 
     whoosh writes new segment files, then a new table of contents renamed into place: a
     process killed before that rename leaves the previous generation as the current one.
@@ -197,22 +225,21 @@ def write_changes(
     try:
         for key in removed:
             writer.delete_by_term("key", key)
-        _add_all(writer, documents, total, progress)
+        _add_all(writer, documents, len(documents), progress)
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    # After the commit: a process killed in between leaves an index whose only fault is a
+    # few words missing from (or extra in) the suggestions.
+    spelling.save(Path(ix.storage.folder), everything)
 
 
 def index_fields(document: Document) -> dict[str, str]:
-    """What is handed to whoosh for ``document``: its non-empty fields, the text and spelling."""
+    """What is handed to whoosh for ``document``: its non-empty fields and the text."""
     fields = {name: value for name, value in document.items() if value and name != "keywords"}
     fields["text"] = "\n".join(document[name] for name in TEXT_PARTS)
-    fields[SPELL_FIELD] = "\n".join(document[name] for name in _SPELL_SOURCES)
     return fields
-
-
-_SPELL_SOURCES = ("title", "summary", "lessons", "keywords", "linked")
 
 
 def _add_all(
