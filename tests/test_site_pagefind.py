@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import rex
 from rex.site import generate
@@ -95,3 +98,26 @@ def test_a_bundle_without_shard_size_is_one_index_without_list(tmp_path: Path) -
     write_bundle([_record(n) for n in range(4)], tmp_path / "rows")
     assert not (tmp_path / "rows" / SHARDS_FILE).exists()
     assert not (tmp_path / "rows" / "s1").exists()
+
+
+def test_a_new_pagefind_process_every_so_many_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rex.site import pagefind
+
+    started: list[int] = []
+    service = pagefind.Service
+
+    class Counted(service):  # type: ignore[misc, valid-type]
+        def __enter__(self) -> Any:
+            started.append(1)
+            return super().__enter__()
+
+    monkeypatch.setattr(pagefind, "Service", Counted)
+    monkeypatch.setattr(pagefind, "RECORDS_PER_PROCESS", 4)
+    write_bundle([_record(n) for n in range(9)], tmp_path / "pagefind", shard_size=2)
+    manifest = json.loads((tmp_path / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
+    # Five indexes of two records (one of one), two indexes a process: three processes.
+    assert manifest["shards"] == ["s1/", "s2/", "s3/", "s4/"]
+    assert len(started) == 3
+    assert len(manifest["fillers"]) == 5

@@ -32,6 +32,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from ..models import Action, Kind, Practice, Record, Rex
@@ -186,12 +187,18 @@ def _text(parent: ET.Element, name: str, text: str) -> None:
     ET.SubElement(parent, _q(name)).text = text
 
 
+@lru_cache(maxsize=256)
+def _feed_links(feeds: tuple[tuple[str, str], ...]) -> str:
+    # Most pages of a folder announce the same links: written once per folder, not per page.
+    return render("feeds/links.html", feeds=list(feeds))
+
+
 def announce_feeds(html: str, src: str, site: SiteContent | None, directory_urls: bool) -> str:
     """``html`` with ``<link rel="alternate">`` to the main feed (every page) and, on a
     service's page, to that service's feed, at the end of its ``<head>``."""
     if site is None or "</head>" not in html:
         return html
-    paths = {a.path for a in site.assets if a.path.endswith(".xml")}
+    paths = site.feed_paths
     found = [(MAIN_TITLE + " (Atom)", MAIN_FEED)] if MAIN_FEED in paths else []
     folder, _, name = src.rpartition("/")
     if folder == Kind.SERVICE.value and service_feed(name.removesuffix(".md")) in paths:
@@ -199,7 +206,7 @@ def announce_feeds(html: str, src: str, site: SiteContent | None, directory_urls
     if not found:
         return html
     linker = Linker(directory_urls)
-    links = render("feeds/links.html", feeds=[(t, linker.href(src, p)) for t, p in found])
+    links = _feed_links(tuple((t, linker.href(src, p)) for t, p in found))
     head, _, rest = html.partition("</head>")
     return f"{head}{links}</head>{rest}"
 

@@ -81,6 +81,11 @@ class SiteContent:
     assets: list[Asset] = field(default_factory=list)
     lists: list[RowList] = field(default_factory=list)
 
+    @cached_property
+    def feed_paths(self) -> frozenset[str]:
+        """The paths of the site's feeds (asked for on every page)."""
+        return frozenset(a.path for a in self.assets if a.path.endswith(".xml"))
+
     @property
     def nav(self) -> list[tuple[str, str]]:
         """(title, src) of the pages that belong in the navigation, in order."""
