@@ -61,7 +61,7 @@ ROWS_SHARD_SIZE = 2000
 #: ≈ 37 kB however few records hold it, which summed over the indexes passed 1 MB a query.
 INDEX_CHUNK = 2000
 #: Records one Pagefind process indexes before the next one takes over (see `write_bundle`).
-RECORDS_PER_PROCESS = 20_000
+RECORDS_PER_PROCESS = 5_000
 LANGUAGE = "fr"
 #: The search filters, in the order the search dialog shows them, with their French label.
 FILTERS: dict[str, str] = {
@@ -254,8 +254,8 @@ def write_bundle(
     folders = [output, *(output / f"s{i}" for i in range(1, count))]
     vocabulary = _words(records) if count > 1 else set()
     fillers = []
-    # Pagefind keeps some memory of every index it wrote (1.7 GB after 150,000 rows in
-    # indexes of 2,000, measured): a new process every `RECORDS_PER_PROCESS` records.
+    # Pagefind keeps memory of the indexes it wrote (1.7 GB after 20,000 rows in indexes of
+    # 2,000 with their word pages, 1.4 GB after 5,000): a new process every so many records.
     per_process = max(1, RECORDS_PER_PROCESS // max(1, -(-len(records) // count)))
     for first in range(0, count, per_process):
         with Service(INDEX_CHUNK if shard_size else None) as service:

@@ -215,6 +215,8 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._stop_search()
         self._search = SearchJob(bundles, site)
         self._search.start()
+        # The rows went with the job (150,000 at 50,000 records): the pages do not need them.
+        content.lists = []
 
     def _stop_search(self) -> None:
         if self._search is not None:
