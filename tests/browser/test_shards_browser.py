@@ -117,3 +117,20 @@ def test_a_long_list_sorts_across_shards(page: Any, sharded: tuple[str, Path, re
     dates = sorted(r.date.isoformat() for r in corpus.rex.values())
     assert shown in (dates[:20], dates[::-1][:20]), shown
     page.wait_for_load_state("networkidle")
+
+
+def test_a_page_of_a_large_site_loads_the_search_only_when_asked(
+    page: Any, sharded: tuple[str, Path, rex.Corpus]
+) -> None:
+    url, _, _ = sharded
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(url + "rex/", wait_until="networkidle")
+    page.wait_for_timeout(1000)  # the idle moment when a small site loads its engine
+    assert not any("pagefind-entry" in u or u.endswith("pagefind.js") for u in fetched)
+    page.locator(".rex-search__open").hover()
+    page.wait_for_function(
+        """() => performance.getEntriesByType("resource")
+            .some((e) => /pagefind\\/s1\\/pagefind-entry/.test(e.name))"""
+    )
+    page.wait_for_load_state("networkidle")
