@@ -121,3 +121,17 @@ def test_a_new_pagefind_process_every_so_many_records(
     assert manifest["shards"] == ["s1/", "s2/", "s3/", "s4/"]
     assert len(started) == 3
     assert len(manifest["fillers"]) == 5
+
+
+def test_rows_of_a_list_go_to_indexes_of_their_own_named_in_the_list(tmp_path: Path) -> None:
+    def row(n: int, name: str) -> SearchRecord:
+        return SearchRecord(f"{name}/#{n}", f"ligne {n}", {"row": "x"}, {"list": [name]})
+
+    rows = [row(n, "rex") for n in range(5)] + [row(n, f"tags/t{n}") for n in range(3)]
+    write_bundle(rows, tmp_path / "rows", shard_size=2, group=lambda r: r.filters["list"][0])
+    manifest = json.loads((tmp_path / "rows" / SHARDS_FILE).read_text(encoding="utf-8"))
+    # The five rows of "rex" in three indexes of their own; the small lists share the next.
+    assert manifest["groups"]["rex"] == ["", "s1/", "s2/"]
+    assert manifest["groups"]["tags/t0"] == manifest["groups"]["tags/t1"] == ["s3/"]
+    assert manifest["groups"]["tags/t2"] == ["s4/"]
+    assert manifest["shards"] == ["s1/", "s2/", "s3/", "s4/"]

@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,6 +226,11 @@ def row_records(lists: Sequence[RowList], urls: Mapping[str, str]) -> list[Searc
     return found
 
 
+def row_list(record: SearchRecord) -> str:
+    """The list a row of `row_records` belongs to."""
+    return record.filters["list"][0]
+
+
 @dataclass(frozen=True)
 class BundleStats:
     """What `write_bundle` wrote."""
@@ -237,7 +242,11 @@ class BundleStats:
 
 
 def write_bundle(
-    records: Sequence[SearchRecord], output: Path, *, shard_size: int | None = None
+    records: Sequence[SearchRecord],
+    output: Path,
+    *,
+    shard_size: int | None = None,
+    group: Callable[[SearchRecord], str] | None = None,
 ) -> BundleStats:
     """Index ``records`` with Pagefind (French) and write the bundle into ``output``.
 
@@ -248,9 +257,15 @@ def write_bundle(
     in every record takes 15 s at 50,000 records in one index and a fraction of a second in
     indexes of a few hundred. Dealt round-robin, each index has the corpus's word statistics,
     so the scores of the merged results compare.
+
+    With ``group`` as well (a long list's rows: ``group`` names the list), the records of a
+    group are dealt into indexes of their own and small groups share one, and the list file
+    names each group's indexes (``groups``): the script merges only those of the list it
+    filters, not the whole bundle's.
     """
     start = time.perf_counter()
-    count = max(1, -(-len(records) // shard_size)) if shard_size else 1
+    parts, members = _plan(records, shard_size, group)
+    count = len(parts)
     folders = [output, *(output / f"s{i}" for i in range(1, count))]
     vocabulary = _words(records) if count > 1 else set()
     fillers = []
@@ -260,7 +275,7 @@ def write_bundle(
     for first in range(0, count, per_process):
         with Service(INDEX_CHUNK if shard_size else None) as service:
             for i in range(first, min(count, first + per_process)):
-                part = list(records[i::count])
+                part = list(parts[i])
                 # Pagefind answers a word no word of an index starts with by the longest
                 # indexed word the query starts with ("restaurants" finds "rest"): each index
                 # gets the corpus's words it lacks, on a page the script leaves out.
@@ -274,16 +289,50 @@ def write_bundle(
                     _keep_index_only(folders[i])
     if shard_size:
         entries = b"".join((f / "pagefind-entry.json").read_bytes() for f in folders)
-        manifest = {
+        manifest: dict[str, Any] = {
             "shards": [f.name + "/" for f in folders[1:]],
             "fillers": fillers,
             # Changes with any index, so that each entry file can be cached until then.
             "tag": hashlib.sha256(entries).hexdigest()[:16],
         }
+        if members is not None:
+            # "" is the bundle's own index (always loaded: it carries the engine).
+            manifest["groups"] = {
+                name: [f"s{i}/" if i else "" for i in found] for name, found in members.items()
+            }
         (output / SHARDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     files = [p for p in output.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     return BundleStats(len(records), len(files), size, time.perf_counter() - start)
+
+
+def _plan(
+    records: Sequence[SearchRecord],
+    shard_size: int | None,
+    group: Callable[[SearchRecord], str] | None,
+) -> tuple[list[list[SearchRecord]], dict[str, list[int]] | None]:
+    """The records of each index, and which indexes hold each group (see `write_bundle`)."""
+    if not shard_size or group is None:
+        count = max(1, -(-len(records) // shard_size)) if shard_size else 1
+        return [list(records[i::count]) for i in range(count)], None
+    by_group: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_group.setdefault(group(record), []).append(record)
+    parts: list[list[SearchRecord]] = []
+    members: dict[str, list[int]] = {}
+    shared: int | None = None
+    for name, found in by_group.items():
+        if len(found) > shard_size:
+            count = -(-len(found) // shard_size)
+            members[name] = list(range(len(parts), len(parts) + count))
+            parts += [found[i::count] for i in range(count)]
+            continue
+        if shared is None or len(parts[shared]) + len(found) > shard_size:
+            parts.append([])
+            shared = len(parts) - 1
+        parts[shared] += found
+        members[name] = [shared]
+    return parts or [[]], members
 
 
 def _write_index(service: Service, records: Sequence[SearchRecord], output: Path) -> None:

@@ -202,15 +202,21 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
         assert self.site is not None and self._published is not None
         published, urls, content = self._published, dict(self._urls), self.site
-        bundles: list[tuple[str, Any, int]] = [
+        bundles: list[Any] = [
             (
                 pf.SEARCH_DIR,
                 lambda: pf.search_records(published, urls, content.pages),
                 pf.SHARD_SIZE,
+                None,
             )
         ]
         if content.lists:
-            rows = (pf.ROWS_DIR, lambda: pf.row_records(content.lists, urls), pf.ROWS_SHARD_SIZE)
+            rows = (
+                pf.ROWS_DIR,
+                lambda: pf.row_records(content.lists, urls),
+                pf.ROWS_SHARD_SIZE,
+                pf.row_list,
+            )
             bundles.append(rows)
         self._stop_search()
         self._search = SearchJob(bundles, site)

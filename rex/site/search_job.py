@@ -23,8 +23,11 @@ from typing import Any
 from ..errors import RexError
 from .pagefind import BundleStats, SearchRecord, write_bundle
 
-#: What the job writes: (bundle folder name, function returning its records, records per index).
-Bundles = Sequence[tuple[str, Callable[[], Sequence[SearchRecord]], int]]
+#: What the job writes: (bundle folder name, function returning its records, records per
+#: index, the group of a record whose indexes the script loads apart, if any).
+Bundles = Sequence[
+    tuple[str, Callable[[], Sequence[SearchRecord]], int, Callable[[SearchRecord], str] | None]
+]
 
 
 class SearchJob:
@@ -50,8 +53,8 @@ class SearchJob:
     def _run(self, send: Connection) -> None:
         try:
             stats = [
-                write_bundle(make(), self._site / name, shard_size=size)
-                for name, make, size in self._bundles
+                write_bundle(make(), self._site / name, shard_size=size, group=group)
+                for name, make, size, group in self._bundles
             ]
             peaks = (
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

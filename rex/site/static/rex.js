@@ -298,13 +298,14 @@
   }
 
   var rowsEngine = null;
-  function rowsSearch() {
-    // The long lists' rows are in their own small Pagefind bundle: only the matching rows
-    // shown are fetched, never the whole list.
+  function rowsSearch(list) {
+    // The long lists' rows are in their own Pagefind bundle: only the matching rows shown are
+    // fetched, never the whole list. A large site's rows come in several indexes
+    // (rex-shards.json, see rex.site.pagefind), and "groups" names those of each list: a list
+    // merges its own indexes only. Each index tags its rows (filter "index") so that a sort
+    // can search them apart.
     if (!rowsEngine) {
       var rows = new URL("pagefind-rows/", root);
-      // A large site's rows come in several indexes (rex-shards.json, see rex.site.pagefind);
-      // the rows of one list always match its filter, never an index's page of words.
       var shards = fetch(new URL("rex-shards.json", rows)).then(function (response) {
         return response.ok ? response.json() : { shards: [] };
       });
@@ -312,18 +313,26 @@
         var pf = got[0];
         var options = { baseUrl: root.pathname, excerptLength: 0 };
         if (got[1].tag) options.metaCacheTag = got[1].tag;
-        // Each index tags its rows (filter "index") so that a sort can search them apart.
         return pf.options(Object.assign({ noWorker: true }, options)).then(function () {
           return pf.options({ mergeFilter: { index: "0" } });
         }).then(function () {
-          return Promise.all(got[1].shards.map(function (path, i) {
-            var tagged = Object.assign({ mergeFilter: { index: String(i + 1) } }, options);
-            return pf.mergeIndex(new URL(path, rows).pathname, tagged);
-          }));
-        }).then(function () { return { pf: pf, indexes: got[1].shards.length + 1 }; });
+          return { pf: pf, manifest: got[1], options: options, rows: rows, merged: { "": Promise.resolve("0") }, next: 1 };
+        });
       });
     }
-    return rowsEngine;
+    return rowsEngine.then(function (engine) {
+      var groups = engine.manifest.groups;
+      var paths = groups ? groups[list] || [""] : [""].concat(engine.manifest.shards);
+      return Promise.all(paths.map(function (path) {
+        if (!engine.merged[path]) {
+          var tag = String(engine.next++);
+          var tagged = Object.assign({ mergeFilter: { index: tag } }, engine.options);
+          engine.merged[path] = engine.pf.mergeIndex(new URL(path, engine.rows).pathname, tagged)
+            .then(function () { return tag; });
+        }
+        return engine.merged[path];
+      })).then(function (tags) { return { pf: engine.pf, tags: tags }; });
+    });
   }
 
   // The first SHOWN rows of several lists each sorted on meta[key] (then on "n", the list's
@@ -397,9 +406,9 @@
         return;
       }
       var mine = ++asked;
-      rowsSearch().then(function (engine) {
+      rowsSearch(list).then(function (engine) {
         if (mine !== asked) return null;
-        if (!sort || engine.indexes === 1) {
+        if (!sort || engine.tags.length === 1) {
           var options = { filters: { list: list } };
           if (sort) options.sort = sort;
           return engine.pf.search(term || null, options).then(function (search) {
@@ -410,11 +419,10 @@
         }
         // Pagefind interleaves the sorted results of merged indexes by rank, not by key:
         // each index is searched alone and their sorted rows merged here.
-        var searches = [];
-        for (var i = 0; i < engine.indexes; i++) {
-          var filters = { list: list, index: String(i) };
-          searches.push(engine.pf.search(term || null, { filters: filters, sort: sort }));
-        }
+        var searches = engine.tags.map(function (tag) {
+          var filters = { list: list, index: tag };
+          return engine.pf.search(term || null, { filters: filters, sort: sort });
+        });
         return Promise.all(searches).then(function (found) {
           var key = Object.keys(sort)[0];
           return mergeSorted(found.map(function (s) { return s.results; }), key, sort[key] === "desc");
