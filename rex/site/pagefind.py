@@ -53,9 +53,10 @@ FILLER_URL = "rex-index-words/"
 #: Records per index of the site search: small enough that a word found in every record is
 #: searched quickly, large enough that a query does not fetch a chunk from too many indexes.
 SHARD_SIZE = 500
-#: Rows per index of the long lists' bundle: a list's rows always come with its filter, so
-#: fewer, larger indexes; small enough for Pagefind's memory (≈ 90 kB a row while indexing).
-ROWS_SHARD_SIZE = 2000
+#: Rows per index of the long lists' bundle, each list's rows in indexes of their own: fewer,
+#: larger indexes than the search's (a list filtered by a service name at 50,000 records:
+#: 1,057 kB with 2,000, 948-996 kB with 3,000), still quick for Pagefind to search.
+ROWS_SHARD_SIZE = 3000
 #: Pagefind splits an index's words into files of about this many entries (a page holding a
 #: word, or one place of it): its default (≈ 13,000) makes each index's file for a word
 #: ≈ 37 kB however few records hold it, which summed over the indexes passed 1 MB a query.
