@@ -45,20 +45,9 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-class FrenchStemFilter(Filter):  # type: ignore[misc]
-    """Snowball French stemming on folded words, with plurals removed first.
-
-    whoosh's Snowball port gives ``usager`` -> ``usag`` but ``usagers`` -> ``usager``: taking the
-    final ``s``/``x`` off before stemming makes singular and plural meet on every noun of the
-    sample corpus. Words are folded before stemming so that text typed without accents stems
-    the same way as the accented original (``pesee`` and ``pesée``).
-    """
-
-    is_morph = True
-
-    def __init__(self) -> None:
-        self._stemmer = FrenchStemmer()
-        self._cache: dict[str, str] = {}
+class _Cached:
+    """An analysis step that caches its results: pickled (the schema goes into the index)
+    without the cache, and equal to any other of its class."""
 
     def __getstate__(self) -> dict[str, Any]:
         # The schema is pickled into the index: keep the cache out of it.
@@ -72,6 +61,22 @@ class FrenchStemFilter(Filter):  # type: ignore[misc]
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+
+class FrenchStemFilter(_Cached, Filter):  # type: ignore[misc]
+    """Snowball French stemming on folded words, with plurals removed first.
+
+    whoosh's Snowball port gives ``usager`` -> ``usag`` but ``usagers`` -> ``usager``: taking the
+    final ``s``/``x`` off before stemming makes singular and plural meet on every noun of the
+    sample corpus. Words are folded before stemming so that text typed without accents stems
+    the same way as the accented original (``pesee`` and ``pesée``).
+    """
+
+    is_morph = True
+
+    def __init__(self) -> None:
+        self._stemmer = FrenchStemmer()
+        self._cache: dict[str, str] = {}
 
     def stem(self, word: str) -> str:
         """The stem of a folded, lowercase word."""
@@ -106,7 +111,7 @@ def _stem(stemmer: FrenchStemmer, word: str) -> str:
     return stem
 
 
-class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
+class FrenchTokenizer(_Cached, Tokenizer):  # type: ignore[misc]
     """Words, lowercased and folded, stop words marked, stems: the whole chain in one step.
 
     Each distinct word is analysed once (the result is cached): lowercase, fold accents, drop
@@ -122,19 +127,6 @@ class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
     def __init__(self) -> None:
         self._stemmer = FrenchStemFilter()
         self._cache: dict[str, tuple[str, bool]] = {}
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The schema is pickled into the index: keep the cache out of it.
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def _analyse(self, word: str) -> tuple[str, bool]:
         folded = word.lower().translate(_FOLD)

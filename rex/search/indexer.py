@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..atomic import check_apart
 from ..corpus import Corpus
 from ..diagnostics import Severity
+from ..gc_pause import collector_paused
 from .documents import build_documents
 from .freshness import Starting, forget_stamp
 from .results import IndexStats
@@ -45,22 +43,11 @@ def build_index(
     """
     index_dir = Path(path)
     check_apart(index_dir, corpus.root, "index", "--index")
-    with _collector_paused():
-        return _build(corpus, index_dir, full, progress, starting, lock_timeout)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
     # whoosh allocates a tuple per posting, which triggers the cyclic garbage collector over
     # and over; each pass rescans the loaded corpus (millions of objects, no garbage). That
     # doubled a build at 10,000 records against a process holding nothing but the documents.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    with collector_paused():
+        return _build(corpus, index_dir, full, progress, starting, lock_timeout)
 
 
 def _build(
