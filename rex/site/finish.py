@@ -11,6 +11,7 @@ configuration whose extensions would change a heading), which then takes the Mar
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -105,7 +106,7 @@ def finish(markdown: str) -> Finished | None:
             if text is None:
                 return None
             level = len(heading[1])
-            anchor = unique(slugify(_plain(text), "-"), used)
+            anchor = unique(slugify(html.unescape(text), "-"), used)
             headings.append(
                 {
                     "level": level,
@@ -151,9 +152,3 @@ def _inline(text: str) -> str | None:
         else:
             out.append(match[0])
     return "".join(out) if pos == len(text) else None
-
-
-def _plain(text: str) -> str:
-    import html
-
-    return html.unescape(text)

@@ -40,7 +40,7 @@ from .mkdocs_pages import GeneratedPage
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
-from .search_job import SearchJob
+from .search_job import Bundle, SearchJob
 from .stamp import TEMPLATES as STAMP_TEMPLATES
 from .stamp import Stamps
 from .types import SiteContent
@@ -202,7 +202,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
         assert self.site is not None and self._published is not None
         published, urls, content = self._published, dict(self._urls), self.site
-        bundles: list[Any] = [
+        bundles: list[Bundle] = [
             (
                 pf.SEARCH_DIR,
                 lambda: pf.search_records(published, urls, content.pages),

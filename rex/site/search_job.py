@@ -25,9 +25,8 @@ from .pagefind import BundleStats, SearchRecord, write_bundle
 
 #: What the job writes: (bundle folder name, function returning its records, records per
 #: index, the group of a record whose indexes the script loads apart, if any).
-Bundles = Sequence[
-    tuple[str, Callable[[], Sequence[SearchRecord]], int, Callable[[SearchRecord], str] | None]
-]
+Bundle = tuple[str, Callable[[], Sequence[SearchRecord]], int, Callable[[SearchRecord], str] | None]
+Bundles = Sequence[Bundle]
 
 
 class SearchJob:

@@ -50,6 +50,17 @@
     return nodes;
   }
 
+  // A bundle's list of indexes (rex-shards.json, see rex.site.pagefind), fetched once a page.
+  var indexLists = {};
+  function indexList(bundle) {
+    if (!indexLists[bundle.href]) {
+      indexLists[bundle.href] = fetch(new URL("rex-shards.json", bundle)).then(function (response) {
+        return response.ok ? response.json() : { shards: [] };
+      });
+    }
+    return indexLists[bundle.href];
+  }
+
   function setupSearch() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".rex-search")) return;
@@ -60,10 +71,7 @@
       if (!engine) {
         // The records are spread over several indexes (rex-shards.json, see rex.site.pagefind):
         // the engine and the list load together, then every index joins the first one.
-        var shards = fetch(new URL("rex-shards.json", bundle)).then(function (response) {
-          return response.ok ? response.json() : { shards: [] };
-        });
-        engine = Promise.all([import(new URL("pagefind.js", bundle).href), shards]).then(function (got) {
+        engine = Promise.all([import(new URL("pagefind.js", bundle).href), indexList(bundle)]).then(function (got) {
           var pf = got[0];
           (got[1].fillers || []).forEach(function (id) { fillers[id] = true; });
           // On this page's thread: from a worker, every result of every index is copied
@@ -233,9 +241,7 @@
     // large site's hundred indexes (≈ 1.5 MB at 50,000 records) wait for the reader to reach
     // for the search, so that opening a page stays light.
     function warm() {
-      fetch(new URL("rex-shards.json", bundle)).then(function (response) {
-        return response.ok ? response.json() : { shards: [] };
-      }).then(function (manifest) {
+      indexList(bundle).then(function (manifest) {
         if (manifest.shards.length) return;
         if (window.requestIdleCallback) window.requestIdleCallback(function () { pagefind(); });
         else setTimeout(pagefind, 200);
@@ -306,10 +312,7 @@
     // can search them apart.
     if (!rowsEngine) {
       var rows = new URL("pagefind-rows/", root);
-      var shards = fetch(new URL("rex-shards.json", rows)).then(function (response) {
-        return response.ok ? response.json() : { shards: [] };
-      });
-      rowsEngine = Promise.all([import(new URL("pagefind.js", rows).href), shards]).then(function (got) {
+      rowsEngine = Promise.all([import(new URL("pagefind.js", rows).href), indexList(rows)]).then(function (got) {
         var pf = got[0];
         var options = { baseUrl: root.pathname, excerptLength: 0 };
         if (got[1].tag) options.metaCacheTag = got[1].tag;
