@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import rex
-from rex.site import Page, SiteContext, generate, public_corpus
+from rex.site import Page, SiteContext, generate, public_corpus, row_file
 from rex.site import indexes as site_indexes
 from rex.site.evidence import evidence
 from rex.site.html import Linker, number, signed_percent
 from rex.site.pagefind import row_records, search_records
+from rex.site.types import SiteContent
 from tests.conftest import MINIMAL, WriteTree
 from tests.corpora import HOSTILE, with_internal_record
 
@@ -153,19 +155,46 @@ def test_public_view_drops_internal_records_everywhere(write_tree: WriteTree) ->
     assert '<span class="rex-count">1</span> Retour d&#x27;expérience' in home
 
 
-def test_long_lists_are_paginated_with_their_rows_for_the_table_search(
-    minimal_corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _long_rex_list(root: Path, monkeypatch: pytest.MonkeyPatch) -> SiteContent:
+    """The minimal corpus with 4 REX, listed 2 a page."""
     files = {f"rex/essai-{i}.md": MINIMAL["rex/grille-voirie-2024.md"] for i in range(3)}
-    root = minimal_corpus
     for name, text in files.items():
         (root / name).write_text(textwrap.dedent(str(text)), encoding="utf-8")
     monkeypatch.setattr(site_indexes, "PAGE_SIZE", 2)
     content = generate(rex.load(root))
-    srcs = {p.src for p in content.pages}
-    assert {"rex/index.md", "rex/page-2.md"} <= srcs
+    assert {"rex/index.md", "rex/page-2.md"} <= {p.src for p in content.pages}
+    return content
+
+
+def test_a_long_list_of_few_rows_comes_with_their_file(
+    minimal_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _long_rex_list(minimal_corpus, monkeypatch)
     page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
     assert 'href="../essai-' in page2 or 'href="../grille-voirie-2024/"' in page2
+    assert 'data-rex-rows="../rows.json" data-rex-first="../"' in page2
+    assert "data-rex-list" not in page2
+    assert not [r for r in content.lists if r.folder == "rex"]
+    (data,) = [a.content for a in content.assets if a.path == "rex/rows.json"]
+    rows = json.loads(data)["rows"]
+    assert len(rows) == 4
+    title, status, services, indicators, date, outcome = rows[0]
+    assert indicators == [["../indicators/delai-moyen-intervention/", indicators[0][1]]]
+    assert outcome["s"] == "success"
+    # Links relative to the list's first page; a title sorts as its text without case.
+    assert title[0][0] in {f"essai-{i}/" for i in range(3)} | {"grille-voirie-2024/"}
+    assert services == [["../services/voirie/", "Voirie"]]
+    # A badge is rex's HTML with its sort key; a date is French, sorted as ISO.
+    assert status["h"].startswith("<span") and status["s"] == "validated"
+    assert date["s"] == "2024-09-30" and date["t"] == "30 septembre 2024"
+
+
+def test_a_long_list_of_many_rows_goes_to_the_rows_bundle(
+    minimal_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(row_file, "ROWS_FILE_LIMIT", 100)
+    content = _long_rex_list(minimal_corpus, monkeypatch)
+    page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
     assert 'data-rex-list="rex" data-rex-first="../"' in page2
     assert not any(a.path.endswith("rows.json") for a in content.assets)
     (rows,) = [r for r in content.lists if r.folder == "rex"]

@@ -1,8 +1,9 @@
 """Pages that list records: the home page, one index per kind, and the tag pages.
 
-Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus; their
-rows also go to a small Pagefind index (`RowList`, written by `rex.site.pagefind`) that the
-table script queries to filter and sort across every page, fetching only the rows it shows.
+Long lists are paginated (`PAGE_SIZE` rows a page) so no page grows with the corpus. The table
+script filters and sorts a long list across every page: from a file of its rows when they are
+few enough (`rex.site.row_file`), otherwise from a Pagefind index of its rows (`RowList`,
+written by `rex.site.pagefind`), fetching only the rows it shows.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from .routes import (
     TAGS,
     kind_index,
     list_page,
+    rows_file,
     tag_folder,
     tag_index,
 )
+from .row_file import rows_json
 from .rows import Cell, Row, kind_rows, number_cell, record_link, text_cell, title_cell
-from .types import Page, RowList, SearchEntry, SiteContext, page_markdown
+from .types import Asset, Page, RowList, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
 LATEST_REX = 8
@@ -42,6 +45,7 @@ def _table(
     rows: Sequence[Row],
     listed: str,
     first: str,
+    data: str,
 ) -> Markup:
     return render(
         "partials/sortable-table.html",
@@ -49,6 +53,7 @@ def _table(
         headers=headers,
         rows=rows,
         listed=listed,
+        data=data and ctx.linker.href(here, data),
         first=ctx.linker.href(here, first),
         href=partial(ctx.linker.href, here),
     )
@@ -74,14 +79,21 @@ def paginated(
     nav_order: int = 100,
 ) -> Iterator[Page]:
     """A list split into pages ``folder/index.md``, ``folder/page-2.md``… with a sortable
-    table; the rows of a list longer than a page go to ``ctx.lists`` for the table script."""
+    table; the rows of a list longer than a page go to a file beside it or, when too many for
+    one, to ``ctx.lists``, for the table script."""
     chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
     srcs = [list_page(folder, i + 1) for i in range(len(chunks))]
+    listed = data = ""
     if len(chunks) > 1:
-        ctx.lists.append(row_list(ctx, folder, srcs[0], rows))
+        found = rows_json(rows, partial(ctx.linker.href, srcs[0]))
+        if found is None:
+            ctx.lists.append(row_list(ctx, folder, srcs[0], rows))
+            listed = folder
+        else:
+            data = rows_file(folder)
+            ctx.assets.append(Asset(data, found))
     for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
         shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
-        listed = folder if len(chunks) > 1 else ""
         yield Page(
             src,
             title,
@@ -89,7 +101,7 @@ def paginated(
                 title if not i else f"{title} (page {i + 1})",
                 render("partials/title.html", title=title, paragraphs=[intro]),
                 block(
-                    _table(ctx, src, f"{title} : {shown}", headers, chunk, listed, srcs[0]),
+                    _table(ctx, src, f"{title} : {shown}", headers, chunk, listed, srcs[0], data),
                     _pager(ctx, src, srcs, i),
                 ),
             ),

@@ -1,12 +1,15 @@
-"""Long index lists in Chromium: filter and sort across every page without downloading them.
+"""Long index lists in Chromium: filter and sort across every page.
 
-A synthetic corpus with more rows than a page (`benchmarks/generate.py`): the table script asks
-the lists' Pagefind bundle for the matching rows and fetches only those it shows.
+A synthetic corpus with more rows than a page (`benchmarks/generate.py`): its lists are short
+enough for a file of their rows (`rex.site.row_file`), which the table script fetches once
+when the reader filters or sorts. Lists too long for a file, searched in the rows bundle, are
+tested in `test_shards_browser`.
 """
 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,16 +25,37 @@ pytestmark = pytest.mark.browser
 
 #: Opening an index page and filtering it must stay far below the whole list.
 MAX_FILTER_BYTES = 400_000
+#: A stranger's practice whose title and tag are HTML: shown as text, never run.
+HOSTILE_PRACTICE = """\
+---
+title: "Zzpiege <img src=x onerror=\\"window.__pwned=1\\"> <b>gras</b>"
+summary: "Un titre qui tente d'injecter du HTML."
+status: proposed
+services: [{service}]
+indicators: [{indicator}]
+owner: "Inconnu"
+created: 2024-01-01
+review_by: 2028-01-01
+tags: ["gaspillage"]
+visibility: public
+---
+
+Du texte.
+"""
 
 
 @pytest.fixture(scope="module")
 def lists_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A 400-record synthetic corpus (140 practices, 240 REX), built and served."""
+    """A 400-record synthetic corpus (141 practices with a stranger's, 240 REX), served."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
     work = tmp_path_factory.mktemp("lists")
     generate(work / "content", 400)
+    content = work / "content"
+    service, indicator = (min(content.glob(f"{k}/*.md")).stem for k in ("services", "indicators"))
+    hostile = HOSTILE_PRACTICE.format(service=service, indicator=indicator)
+    (content / "practices" / "piege.md").write_text(hostile, encoding="utf-8")
     build_site(rex.load(work / "content"), work / "site")
     with serve(work / "site") as url:
         yield url
@@ -79,7 +103,7 @@ def test_filtering_a_long_list_fetches_only_matching_rows(page: Any) -> None:
         "() => /trouvée/.test(document.querySelector('p.rex-sr[aria-live]').textContent)"
     )
     found = _rows(page)
-    assert 0 < len(found) < 140, status.inner_text()
+    assert 0 < len(found) < 141, status.inner_text()
     assert all("Espaces verts" in row for row in found)
     assert page.locator(".rex-pager").is_hidden()
     query = {u: n for u, n in page.received.items() if u not in opened}
@@ -110,8 +134,52 @@ def test_later_pages_work_without_javascript(lists_url: str) -> None:
         context = browser.new_context(java_script_enabled=False)
         pg = context.new_page()
         pg.goto(lists_url + "practices/page-2/")
-        assert pg.locator("table[data-rex-table] tbody tr").count() == 40
+        assert pg.locator("table[data-rex-table] tbody tr").count() == 41
         pg.get_by_role("link", name="1", exact=True).click()
         pg.wait_for_url("**/practices/")
         assert pg.locator("table[data-rex-table] tbody tr").count() == 100
         context.close()
+
+
+def test_a_stranger_s_title_in_a_list_file_stays_text(page: Any) -> None:
+    page.goto(page.base + "practices/")
+    page.get_by_label("Filtrer la liste").press_sequentially("zzpiege")
+    page.wait_for_function(
+        "() => /1 ligne/.test(document.querySelector('p.rex-sr[aria-live]').textContent)"
+    )
+    row = page.locator("table[data-rex-table] tbody tr").first
+    assert row.locator("th a").inner_text().startswith("Zzpiege <img src=x onerror=")
+    assert row.locator("img, b").count() == 0
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__pwned") is None
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def test_a_list_sorts_and_filters_from_its_file(page: Any) -> None:
+    page.goto(page.base + "practices/")
+    table = page.locator("table[data-rex-table]")
+    assert table.get_attribute("data-rex-rows") == "rows.json"
+    page.get_by_role("button", name="Titre").click()
+    page.get_by_role("button", name="Titre").click()  # descending, across every page
+    page.wait_for_function(
+        "() => /trouvée/.test(document.querySelector('p.rex-sr[aria-live]').textContent)"
+    )
+    keys = page.eval_on_selector_all("tbody tr th", "ths => ths.map(t => t.dataset.sort)")
+    assert len(keys) == 100 and keys[0].startswith("zzpiege")
+    # In French order: accents count only between words otherwise equal.
+    assert keys == sorted(keys, key=_unaccented, reverse=True)
+    page.get_by_label("Filtrer la liste").press_sequentially("pesees")
+    # The sort stays; the rows become those of the filter once it has run.
+    page.wait_for_function(
+        """() => ![...document.querySelectorAll("tbody tr th")]
+            .some((th) => th.textContent.startsWith("Zzpiege"))"""
+    )
+    found = page.locator("tbody tr")
+    texts = [_unaccented(t).lower() for t in found.all_inner_texts()]
+    assert 0 < len(texts) <= 100 and all("pesees" in t for t in texts)
+    # Links lead to the records, whatever page of the list they came from.
+    found.first.locator("th a").click()
+    page.wait_for_url("**/practices/*/")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import rex
-from rex.site import build_site, pagefind
+from rex.site import build_site, pagefind, row_file
 from tests.browser.harness import chromium, search, serve
 from tests.conftest import ROOT
 
@@ -25,7 +25,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, rex.Corpus]]:
-    """A 400-record synthetic corpus built in indexes of 100 records and of 150 rows."""
+    """A 400-record synthetic corpus built in indexes of 100 records and of 150 rows (every
+    long list in the rows bundle, none in a file of its own)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
@@ -35,6 +36,7 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pagefind, "SHARD_SIZE", 100)
         patch.setattr(pagefind, "ROWS_SHARD_SIZE", 150)
+        patch.setattr(row_file, "ROWS_FILE_LIMIT", 0)
         build_site(corpus, work / "site")
     with serve(work / "site") as url:
         yield url, work / "site", corpus

@@ -303,6 +303,80 @@
     return cell ? cell.getAttribute("data-sort") || "" : "";
   }
 
+  // A list whose rows fit in one file (rex.site.row_file) is fetched whole, once, and
+  // filtered and sorted here: a cell is text, a count, links [[href, text, class?], …] or
+  // {t: text | h: html | l: links, s: sort key}; the html is a badge rex wrote.
+  var rowFiles = {};
+  function rowFile(url) {
+    if (!rowFiles[url]) {
+      rowFiles[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("rex: " + url + ": " + response.status);
+        return response.json();
+      }).then(function (data) {
+        return data.rows.map(function (cells, n) {
+          var parts = cells.map(cellParts);
+          return { n: n, parts: parts, text: fold(parts.map(cellText).join(" ")) };
+        });
+      });
+      rowFiles[url].catch(function () { delete rowFiles[url]; });
+    }
+    return rowFiles[url];
+  }
+  function linkTexts(links) { return links.map(function (k) { return k[1]; }).join(", "); }
+  function cellParts(cell) {
+    if (typeof cell === "string") return { t: cell, s: cell.toLowerCase() };
+    if (typeof cell === "number") return { t: String(cell), s: cell };
+    if (Array.isArray(cell)) return { l: cell, s: linkTexts(cell).toLowerCase() };
+    return cell;
+  }
+  function badge(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  }
+  function cellText(part) {
+    if (part.l) return linkTexts(part.l);
+    return part.h != null ? badge(part.h).textContent : part.t;
+  }
+  function rowElement(row, first) {
+    return element("tr", {}, row.parts.map(function (part, col) {
+      var cell = element(col ? "td" : "th", col ? {} : { scope: "row" });
+      cell.setAttribute("data-sort", String(part.s));
+      if (part.h != null) cell.appendChild(badge(part.h));
+      else if (!part.l) cell.textContent = part.t;
+      else if (!part.l.length) cell.textContent = "—";
+      part.l && part.l.forEach(function (k, i) {
+        if (i) cell.appendChild(document.createTextNode(", "));
+        var a = element("a", { href: new URL(k[0], first).href }, [k[1]]);
+        if (k[2]) a.className = k[2];
+        cell.appendChild(a);
+      });
+      return cell;
+    }));
+  }
+  var collator = new Intl.Collator("fr");
+  function fromFile(url, term, sort, first) {
+    var words = fold(term).split(/\s+/).filter(Boolean);
+    return rowFile(url).then(function (rows) {
+      var found = rows.filter(function (row) {
+        return words.every(function (w) { return row.text.indexOf(w) !== -1; });
+      });
+      if (sort) {
+        var col = Number(Object.keys(sort)[0].slice(1));
+        var down = sort["c" + col] === "desc" ? -1 : 1;
+        found.sort(function (a, b) {
+          var x = a.parts[col].s, y = b.parts[col].s;
+          var c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
+          return c ? c * down : a.n - b.n;
+        });
+      }
+      return {
+        elements: found.slice(0, SHOWN).map(function (row) { return rowElement(row, first); }),
+        total: found.length
+      };
+    });
+  }
+
   var rowsEngine = null;
   function rowsSearch(list) {
     // The long lists' rows are in their own Pagefind bundle: only the matching rows shown are
@@ -378,7 +452,8 @@
     var tbody = table.tBodies[0];
     var pageRows = tbody;
     var list = table.getAttribute("data-rex-list");
-    var first = list ? new URL(table.getAttribute("data-rex-first"), document.baseURI) : null;
+    var file = table.getAttribute("data-rex-rows");
+    var first = list || file ? new URL(table.getAttribute("data-rex-first"), document.baseURI) : null;
     var pager = table.parentNode.querySelector(".rex-pager") || document.querySelector(".rex-pager");
     var sort = null;
     var asked = 0;
@@ -409,7 +484,25 @@
         return;
       }
       var mine = ++asked;
-      rowsSearch(list).then(function (engine) {
+      (file ? fromFile(new URL(file, document.baseURI).href, term, sort, first) : fromBundle(term, mine))
+        .then(function (found) {
+          if (!found || mine !== asked) return;
+          var body = document.createElement("tbody");
+          if (found.elements) found.elements.forEach(function (row) { body.appendChild(row); });
+          else {
+            body.innerHTML = found.rows.map(function (r) { return r.meta.row; }).join("");
+            body.querySelectorAll("a[href]").forEach(function (a) {
+              a.setAttribute("href", new URL(a.getAttribute("href"), first).href);
+            });
+          }
+          show(body);
+          status.textContent = found.total + " ligne(s) trouvée(s)" +
+            (found.total > SHOWN ? ", les " + SHOWN + " premières affichées" : "");
+        });
+    }
+
+    function fromBundle(term, mine) {
+      return rowsSearch(list).then(function (engine) {
         if (mine !== asked) return null;
         if (!sort || engine.tags.length === 1) {
           var options = { filters: { list: list } };
@@ -430,22 +523,12 @@
           var key = Object.keys(sort)[0];
           return mergeSorted(found.map(function (s) { return s.results; }), key, sort[key] === "desc");
         });
-      }).then(function (found) {
-        if (!found || mine !== asked) return;
-        var body = document.createElement("tbody");
-        body.innerHTML = found.rows.map(function (r) { return r.meta.row; }).join("");
-        body.querySelectorAll("a[href]").forEach(function (a) {
-          a.setAttribute("href", new URL(a.getAttribute("href"), first).href);
-        });
-        show(body);
-        status.textContent = found.total + " ligne(s) trouvée(s)" +
-          (found.total > SHOWN ? ", les " + SHOWN + " premières affichées" : "");
       });
     }
 
     var timer = null;
     function filter() {
-      if (list) {
+      if (list || file) {
         clearTimeout(timer);
         timer = setTimeout(remote, 120);
         return;
@@ -474,7 +557,7 @@
           other.removeAttribute("aria-sort");
         });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        if (list) {
+        if (list || file) {
           sort = {};
           sort["c" + col] = ascending ? "asc" : "desc";
           remote();
