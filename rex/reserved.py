@@ -1,7 +1,7 @@
 """Names rex gives the files it writes beside records, which no record or tag may take.
 
 A kind's index is ``<kind>/index.md``, paginated as ``<kind>/page-2.md``…, with every row in
-``<kind>/rows.json``; tags get the same under ``tags/`` and ``tags/<slug>/``. A record
+``<kind>/rows.json.gz``; tags get the same under ``tags/`` and ``tags/<slug>/``. A record
 ``practices/page-2.md`` or a tag ``page-2`` would overwrite one of those pages silently.
 """
 

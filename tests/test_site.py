@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import textwrap
 from collections.abc import Iterator
@@ -172,11 +173,12 @@ def test_a_long_list_of_few_rows_comes_with_their_file(
     content = _long_rex_list(minimal_corpus, monkeypatch)
     page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
     assert 'href="../essai-' in page2 or 'href="../grille-voirie-2024/"' in page2
-    assert 'data-rex-rows="../rows.json" data-rex-first="../"' in page2
+    assert 'data-rex-rows="../rows.json.gz" data-rex-first="../"' in page2
     assert "data-rex-list" not in page2
     assert not [r for r in content.lists if r.folder == "rex"]
-    (data,) = [a.content for a in content.assets if a.path == "rex/rows.json"]
-    rows = json.loads(data)["rows"]
+    (data,) = [a.content for a in content.assets if a.path == "rex/rows.json.gz"]
+    assert isinstance(data, bytes)
+    rows = json.loads(gzip.decompress(data))["rows"]
     assert len(rows) == 4
     title, status, services, indicators, date, outcome = rows[0]
     assert indicators == [["../indicators/delai-moyen-intervention/", indicators[0][1]]]
@@ -196,7 +198,7 @@ def test_a_long_list_of_many_rows_goes_to_the_rows_bundle(
     content = _long_rex_list(minimal_corpus, monkeypatch)
     page2 = next(p for p in content.pages if p.src == "rex/page-2.md").markdown
     assert 'data-rex-list="rex" data-rex-first="../"' in page2
-    assert not any(a.path.endswith("rows.json") for a in content.assets)
+    assert not any(a.path.endswith("rows.json.gz") for a in content.assets)
     (rows,) = [r for r in content.lists if r.folder == "rex"]
     assert rows.first == "rex/index.md" and len(rows.rows) == 4
     urls = {p.src: Linker().url(p.src) for p in content.pages}

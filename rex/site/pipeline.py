@@ -102,9 +102,12 @@ def _in_site_language(write: Callable[[], str]) -> str:
 
 def write_pages(content: SiteContent, folder: Path) -> None:
     """Write the pages and assets under ``folder`` (a docs folder any static builder can read)."""
-    files = [(p.src, p.markdown) for p in content.pages]
+    files: list[tuple[str, str | bytes]] = [(p.src, p.markdown) for p in content.pages]
     files += [(a.path, a.content) for a in content.assets]
-    for relpath, text in files:
+    for relpath, data in files:
         path = folder / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")

@@ -42,8 +42,8 @@ def list_page(folder: str, number: int) -> str:
 
 
 def rows_file(folder: str) -> str:
-    """The JSON file holding every row of a listing, for the table script."""
-    return f"{folder}/rows.json"
+    """The file holding every row of a listing, for the table script (gzipped JSON)."""
+    return f"{folder}/rows.json.gz"
 
 
 def tag_folder(slug: str) -> str:

@@ -56,10 +56,10 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file shipped with the site (CSS, JavaScript, JSON data)."""
+    """A file shipped with the site (CSS, JavaScript, JSON data, compressed or not)."""
 
     path: str
-    content: str
+    content: str | bytes
 
 
 @dataclass(frozen=True)

@@ -305,14 +305,22 @@
 
   // A list whose rows fit in one file (rex.site.row_file) is fetched whole, once, and
   // filtered and sorted here: a cell is text, a count, links [[href, text, class?], …] or
-  // {t: text | h: html | l: links, s: sort key}; the html is a badge rex wrote.
+  // {t: text | h: html | l: links, s: sort key}; the html is a badge rex wrote. The file is
+  // gzipped JSON, inflated here unless the server already did (it may, for a .gz file).
   var rowFiles = {};
+  function inflated(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(new TextDecoder().decode(bytes));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
   function rowFile(url) {
     if (!rowFiles[url]) {
       rowFiles[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error("rex: " + url + ": " + response.status);
-        return response.json();
-      }).then(function (data) {
+        return response.arrayBuffer();
+      }).then(inflated).then(function (text) {
+        var data = JSON.parse(text);
         return data.rows.map(function (cells, n) {
           var parts = cells.map(cellParts);
           return { n: n, parts: parts, text: fold(parts.map(cellText).join(" ")) };
