@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
-from .finish import finish
+from .ahead import Ahead, write
 from .html import esc
 from .stamp import STAMP_TEMPLATE
 from .types import Page
@@ -35,6 +35,8 @@ class GeneratedPage(MkPage):
         self._fast = fast
         #: Whether the theme leaves the page to `rex.site.stamp` (which may hand it back).
         self.stamped = stamped
+        #: Where the page may have been written ahead, and its number there.
+        self.ahead: tuple[Ahead, int] | None = None
 
     def read_source(self, config: MkDocsConfig) -> None:
         """Only the title for now: the page is written in `materialize`."""
@@ -49,10 +51,12 @@ class GeneratedPage(MkPage):
         self.toc = get_toc([])
 
     def materialize(self, config: MkDocsConfig, files: Files) -> None:
-        """Write the page: its front matter, HTML and table of contents."""
-        text = self.rex_page.markdown
-        finished = finish(text) if self._fast else None
+        """Write the page (or take it written ahead): its front matter, HTML and table of
+        contents."""
+        written = self.ahead[0].take(self.ahead[1]) if self.ahead is not None else None
+        text, finished = written if written is not None else write(self.rex_page, self._fast)
         if finished is None:
+            assert text is not None
             self.markdown, self.meta = front_matter.get_data(text)
             super().render(config, files)
             return

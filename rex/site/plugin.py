@@ -34,6 +34,8 @@ from ..loader import copyable, corpus_files
 from ..results.reader import RESULTS_FOLDER
 from ..sanitize import MarkdownOptions, add_csp, valid_host
 from ..vocabulary import VOCABULARY_FILE
+from . import ahead
+from .ahead import Ahead
 from .feeds import announce_feeds
 from .finish import fast_path
 from .mkdocs_pages import GeneratedPage
@@ -90,6 +92,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._done = 0
         self._files: Files | None = None
         self._search: SearchJob | None = None
+        self._ahead: Ahead | None = None
         self._stamps: Stamps | None = None
         self._context: TemplateContext | None = None
         #: The corpus, when it is the docs folder that mkdocs would otherwise walk itself.
@@ -176,6 +179,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         fast = fast_path(config.markdown_extensions, config.mdx_configs)
         # Another plugin could change pages in ways a stamped shell would not carry.
         stamped = fast and list(config.plugins) == ["rex"]
+        later: list[GeneratedPage] = []
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src)
             if existing is not None:
@@ -184,7 +188,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                 # Written when rendered (see rex.site.mkdocs_pages): one page at a time.
                 file = File.generated(config, page.src, content="")
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-                GeneratedPage(page, file, config, fast, stamped)
+                later.append(GeneratedPage(page, file, config, fast, stamped))
             else:
                 file = File.generated(
                     config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
@@ -194,7 +198,23 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         self._start_search(Path(config.site_dir))
+        self._write_ahead([p for p in later if callable(p.rex_page.source)], fast)
         return files
+
+    def _write_ahead(self, pages: list[GeneratedPage], fast: bool) -> None:
+        """Let a low-priority process write record pages from the end (`rex.site.ahead`)."""
+        self._stop_ahead()
+        if len(pages) < ahead.AHEAD_FROM:
+            return
+        self._ahead = Ahead([p.rex_page for p in pages], fast)
+        for number, page in enumerate(pages):
+            page.ahead = (self._ahead, number)
+        self._ahead.start()
+
+    def _stop_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
 
     def _start_search(self, site: Path) -> None:
         """Start writing the Pagefind bundles while mkdocs renders the pages."""
@@ -301,6 +321,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         `rex build` points ``site_dir`` at its temporary folder, so the bundles are part of
         the site that replaces the old one, or of nothing if the build fails.
         """
+        self._stop_ahead()
         assert self._search is not None
         job, self._search = self._search, None
         started = time.perf_counter()
@@ -320,8 +341,9 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         )
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the search job of a build that failed."""
+        """Stop the search job and the pages written ahead of a build that failed."""
         self._stop_search()
+        self._stop_ahead()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a record changes, even outside the docs folder."""
