@@ -9,6 +9,7 @@ written by `rex.site.pagefind`), fetching only the rows it shows.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from markupsafe import Markup
@@ -92,35 +93,68 @@ def paginated(
         else:
             data = rows_file(folder)
             ctx.assets.append(Asset(data, found))
-    for i, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
-        shown = f"{len(rows)} au total" + (f", page {i + 1} sur {len(chunks)}" if i else "")
+    table = _ListTable(title, intro, headers, len(rows), listed, data, srcs)
+    for i, chunk in enumerate(chunks):
+        # Written when rendered: a later page is not in the navigation, so it is written
+        # while the search job and the pages written ahead share the machine (rex.site.ahead).
         yield Page(
-            src,
+            srcs[i],
             title,
-            page_markdown(
-                title if not i else f"{title} (page {i + 1})",
-                render("partials/title.html", title=title, paragraphs=[intro]),
-                block(
-                    _table(ctx, src, f"{title} : {shown}", headers, chunk, listed, srcs[0], data),
-                    _pager(ctx, src, srcs, i),
-                ),
-            ),
+            partial(table.page, ctx, i, chunk),
             SearchEntry(title, intro) if not i else None,
             nav if not i else None,
             nav_order,
         )
 
 
+@dataclass(frozen=True)
+class _ListTable:
+    """What every page of one list shows: its title, intro, headers and where its rows are."""
+
+    title: str
+    intro: str
+    headers: Sequence[str]
+    total: int
+    listed: str
+    data: str
+    srcs: list[str]
+
+    def page(self, ctx: SiteContext, i: int, chunk: Sequence[Row]) -> str:
+        """Page ``i`` (from 0) of the list, showing ``chunk``."""
+        title, src, count = self.title, self.srcs[i], len(self.srcs)
+        shown = f"{self.total} au total" + (f", page {i + 1} sur {count}" if i else "")
+        return page_markdown(
+            title if not i else f"{title} (page {i + 1})",
+            render("partials/title.html", title=title, paragraphs=[self.intro]),
+            block(
+                _table(
+                    ctx,
+                    src,
+                    f"{title} : {shown}",
+                    self.headers,
+                    chunk,
+                    self.listed,
+                    self.srcs[0],
+                    self.data,
+                ),
+                _pager(ctx, src, self.srcs, i),
+            ),
+        )
+
+
 def row_list(ctx: SiteContext, folder: str, first: str, rows: Sequence[Row]) -> RowList:
     """The rows of a long list as the table script's index holds them: each row's HTML (links
-    relative to the list's first page ``first``), its text and its sort keys."""
+    relative to the list's first page ``first``), its text and its sort keys, written when
+    the search job asks (on the build's other core)."""
+    return RowList(folder, first, partial(_row_html, ctx, first, rows))
+
+
+def _row_html(
+    ctx: SiteContext, first: str, rows: Sequence[Row]
+) -> list[tuple[str, str, tuple[str | int, ...]]]:
     row = macro("macros.html", "sortable_row")
     href = partial(ctx.linker.href, first)
-    return RowList(
-        folder,
-        first,
-        tuple((str(row(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows),
-    )
+    return [(str(row(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows]
 
 
 def _row_text(row: Row) -> str:

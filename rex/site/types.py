@@ -66,11 +66,19 @@ class Asset:
 class RowList:
     """A long list (several pages), for the index pages' filter and sort without JavaScript
     downloading every row: each row's HTML (links relative to ``first``, the list's first
-    page), its text and its sort keys, which `rex.site.pagefind` indexes."""
+    page), its text and its sort keys, which `rex.site.pagefind` indexes.
+
+    ``make`` writes them when asked: in the search job, on the build's other core.
+    """
 
     folder: str
     first: str
-    rows: tuple[tuple[str, str, tuple[str | int, ...]], ...]
+    make: Callable[[], Sequence[tuple[str, str, tuple[str | int, ...]]]]
+
+    @property
+    def rows(self) -> Sequence[tuple[str, str, tuple[str | int, ...]]]:
+        """Each row's HTML, text and sort keys."""
+        return self.make()
 
 
 @dataclass
