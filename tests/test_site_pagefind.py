@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import rex
-from rex.site import generate
+from rex.site import build_site, generate, pagefind, site_search
 from rex.site.html import Linker
 from rex.site.pagefind import (
     FILLER_URL,
@@ -19,7 +19,8 @@ from rex.site.pagefind import (
     search_records,
     write_bundle,
 )
-from tests.conftest import MINIMAL, WriteTree
+from rex.site.routes import record_src
+from tests.conftest import MINIMAL, SAMPLE, WriteTree
 
 
 def _records(root: Path) -> dict[str, SearchRecord]:
@@ -135,3 +136,48 @@ def test_rows_of_a_list_go_to_indexes_of_their_own_named_in_the_list(tmp_path: P
     assert manifest["groups"]["tags/t0"] == manifest["groups"]["tags/t1"] == ["s3/"]
     assert manifest["groups"]["tags/t2"] == ["s4/"]
     assert manifest["shards"] == ["s1/", "s2/", "s3/", "s4/"]
+
+
+def _fragment_urls(bundle: Path) -> set[str]:
+    found = set()
+    for path in bundle.rglob("fragment/*.pf_fragment"):
+        data = path.read_bytes()
+        if not data.startswith(b"pagefind_dcd"):
+            data = gzip.decompress(data)
+        found.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
+    return found
+
+
+def test_a_built_site_searches_every_record_and_its_own_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The search job starts before the site's own pages are planned: they reach its last
+    # index later (`rex.site.site_search`), in indexes of 40 here.
+    monkeypatch.setattr(pagefind, "SHARD_SIZE", 40)
+    corpus = rex.load(SAMPLE)
+    build_site(corpus, tmp_path / "site")
+    urls = _fragment_urls(tmp_path / "site" / "pagefind") - {FILLER_URL}
+    records = {Linker().url(record_src(r.kind, r.id)) for r in corpus}
+    assert records <= urls
+    assert {"tableau-de-bord/", "practices/", "contribuer/"} <= urls - records, urls - records
+    # The jobs wrote beside the site, out of mkdocs' way; nothing of that is left.
+    assert not list(tmp_path.glob(".rex-search-*"))
+
+
+def test_the_search_refuses_record_pages_moved_after_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    corpus = rex.load(SAMPLE)
+    config = MkDocsConfig()
+    config.load_dict({"site_dir": str(tmp_path), "use_directory_urls": True})
+
+    class Moved:
+        def receive(self) -> Any:
+            urls = site_search.record_urls(corpus, config)
+            first = next(iter(urls))
+            return {**urls, first: "ailleurs/"}, []
+
+    with pytest.raises(rex.RexError, match="not at the addresses the search indexed"):
+        site_search._site_pages(Moved(), corpus, config)  # type: ignore[arg-type]

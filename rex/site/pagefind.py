@@ -183,24 +183,33 @@ def search_records(
 
     ``urls`` maps a page's source path to its URL relative to the site root.
     """
-    found = [
+    return [*record_entries(corpus, urls), *page_entries(corpus, urls, pages)]
+
+
+def record_entries(corpus: Corpus, urls: Mapping[str, str]) -> list[SearchRecord]:
+    """The search records of the records of ``corpus`` that have a page in ``urls``."""
+    return [
         record_entry(corpus, r, urls[src])
         for r in corpus
         if (src := record_src(r.kind, r.id)) in urls
     ]
+
+
+def page_entries(
+    corpus: Corpus, urls: Mapping[str, str], pages: Iterable[Page]
+) -> list[SearchRecord]:
+    """The search records of the site's own ``pages`` (not a record's) with a search entry."""
     records = {record_src(r.kind, r.id) for r in corpus}
-    for page in pages:
-        if page.search is None or page.src in records or page.src not in urls:
-            continue
-        found.append(
-            SearchRecord(
-                urls[page.src],
-                f"{titled(page.search.title)}\n{_unmarked(page.search.text)}",
-                {"title": page.search.title, "kind": SITE_PAGE},
-                {"kind": [SITE_PAGE]},
-            )
+    return [
+        SearchRecord(
+            urls[page.src],
+            f"{titled(page.search.title)}\n{_unmarked(page.search.text)}",
+            {"title": page.search.title, "kind": SITE_PAGE},
+            {"kind": [SITE_PAGE]},
         )
-    return found
+        for page in pages
+        if page.search is not None and page.src not in records and page.src in urls
+    ]
 
 
 def _sort_key(value: str | int) -> str:
@@ -248,6 +257,7 @@ def write_bundle(
     *,
     shard_size: int | None = None,
     group: Callable[[SearchRecord], str] | None = None,
+    late: Callable[[], Sequence[SearchRecord]] | None = None,
 ) -> BundleStats:
     """Index ``records`` with Pagefind (French) and write the bundle into ``output``.
 
@@ -263,6 +273,10 @@ def write_bundle(
     group are dealt into indexes of their own and small groups share one, and the list file
     names each group's indexes (``groups``): the script merges only those of the list it
     filters, not the whole bundle's.
+
+    ``late`` gives records known only later (the site's own pages, while the job started
+    before they were written): asked for once every other index is written, they go to the
+    last one.
     """
     start = time.perf_counter()
     parts, members = _plan(records, shard_size, group)
@@ -273,10 +287,14 @@ def write_bundle(
     # Pagefind keeps memory of the indexes it wrote (1.7 GB after 20,000 rows in indexes of
     # 2,000 with their word pages, 1.4 GB after 5,000): a new process every so many records.
     per_process = max(1, RECORDS_PER_PROCESS // max(1, -(-len(records) // count)))
+    added: Sequence[SearchRecord] = ()
     for first in range(0, count, per_process):
         with Service(INDEX_CHUNK if shard_size else None) as service:
             for i in range(first, min(count, first + per_process)):
                 part = list(parts[i])
+                if late is not None and i == count - 1:
+                    added = late()
+                    part += added
                 # Pagefind answers a word no word of an index starts with by the longest
                 # indexed word the query starts with ("restaurants" finds "rest"): each index
                 # gets the corpus's words it lacks, on a page the script leaves out.
@@ -304,7 +322,7 @@ def write_bundle(
         (output / SHARDS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     files = [p for p in output.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
-    return BundleStats(len(records), len(files), size, time.perf_counter() - start)
+    return BundleStats(len(records) + len(added), len(files), size, time.perf_counter() - start)
 
 
 def _plan(

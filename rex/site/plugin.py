@@ -42,7 +42,7 @@ from .mkdocs_pages import GeneratedPage
 from .pipeline import generate
 from .public import public_corpus
 from .routes import ASSET_DIR
-from .search_job import Bundle, SearchJob
+from .site_search import SiteSearch
 from .stamp import TEMPLATES as STAMP_TEMPLATES
 from .stamp import Stamps
 from .types import SiteContent
@@ -91,7 +91,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._published: Corpus | None = None
         self._done = 0
         self._files: Files | None = None
-        self._search: SearchJob | None = None
+        self._search = SiteSearch()
         self._ahead: Ahead | None = None
         self._stamps: Stamps | None = None
         self._context: TemplateContext | None = None
@@ -138,6 +138,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                 "'search' from 'plugins:' in mkdocs.yml"
             )
         self._published = self._corpus(config)
+        self._search.start_records(self._published, config)
         started = time.perf_counter()
         self.site = generate(
             self._published,
@@ -164,7 +165,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Replace the records found in the docs folder by the generated pages and assets."""
-        assert self.site is not None
+        assert self.site is not None and self._published is not None
         content = self.content_dir(config)
         for file in list(files):
             if file.abs_src_path and not self._keep_corpus_file(file, content):
@@ -197,7 +198,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
             self._urls[page.src] = file.url
         for asset in self.site.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        self._start_search(Path(config.site_dir))
+        self._search.start_rows(self._published, self._urls, self.site)
         self._write_ahead([p for p in later if callable(p.rex_page.source)], fast)
         return files
 
@@ -215,39 +216,6 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         if self._ahead is not None:
             self._ahead.stop()
             self._ahead = None
-
-    def _start_search(self, site: Path) -> None:
-        """Start writing the Pagefind bundles while mkdocs renders the pages."""
-        from . import pagefind as pf
-
-        assert self.site is not None and self._published is not None
-        published, urls, content = self._published, dict(self._urls), self.site
-        bundles: list[Bundle] = [
-            (
-                pf.SEARCH_DIR,
-                lambda: pf.search_records(published, urls, content.pages),
-                pf.SHARD_SIZE,
-                None,
-            )
-        ]
-        if content.lists:
-            rows = (
-                pf.ROWS_DIR,
-                lambda: pf.row_records(content.lists, urls),
-                pf.ROWS_SHARD_SIZE,
-                pf.row_list,
-            )
-            bundles.append(rows)
-        self._stop_search()
-        self._search = SearchJob(bundles, site)
-        self._search.start()
-        # The rows went with the job (150,000 at 50,000 records): the pages do not need them.
-        content.lists = []
-
-    def _stop_search(self) -> None:
-        if self._search is not None:
-            self._search.stop()
-            self._search = None
 
     def _keep_corpus_file(self, file: File, content: Path) -> bool:
         """Whether a file mkdocs collected may reach the site: the file rule of the loader."""
@@ -322,27 +290,14 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         the site that replaces the old one, or of nothing if the build fails.
         """
         self._stop_ahead()
-        assert self._search is not None
-        job, self._search = self._search, None
-        started = time.perf_counter()
         try:
-            stats = job.wait()
+            self._search.wait()
         except RexError as error:
             raise PluginError(f"rex: {error}") from None
-        log.info(
-            "rex: search: %d records, %d kB in %d bundle(s), %.1f s waited for them; "
-            "peak memory %d MB (job), %d MB (Pagefind)",
-            sum(s.records for s in stats),
-            sum(s.bytes for s in stats) // 1000,
-            len(stats),
-            time.perf_counter() - started,
-            job.peaks[0] // 1_000_000,
-            job.peaks[1] // 1_000_000,
-        )
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the search job and the pages written ahead of a build that failed."""
-        self._stop_search()
+        self._search.stop()
         self._stop_ahead()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -16,6 +16,7 @@ import multiprocessing
 import resource
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -23,20 +24,35 @@ from typing import Any
 from ..errors import RexError
 from .pagefind import BundleStats, SearchRecord, write_bundle
 
-#: What the job writes: (bundle folder name, function returning its records, records per
-#: index, the group of a record whose indexes the script loads apart, if any).
-Bundle = tuple[str, Callable[[], Sequence[SearchRecord]], int, Callable[[SearchRecord], str] | None]
+
+@dataclass(frozen=True)
+class Bundle:
+    """What the job writes in the folder ``name`` (see `rex.site.pagefind.write_bundle`):
+    ``records()``, in indexes of ``shard_size``, grouped by ``group``, and ``late()``, the
+    records known only once the job has started, in the last index."""
+
+    name: str
+    records: Callable[[], Sequence[SearchRecord]]
+    shard_size: int | None
+    group: Callable[[SearchRecord], str] | None = None
+    late: Callable[[], Sequence[SearchRecord]] | None = None
+
+
 Bundles = Sequence[Bundle]
 
 
 class SearchJob:
-    """The bundles of a site, written by a forked process (`start`, then `wait` or `stop`)."""
+    """The bundles of a site, written by a forked process (`start`, then `wait` or `stop`);
+    what the job learns after it started comes through `post` (the job reads it with
+    `receive`)."""
 
     def __init__(self, bundles: Bundles, site: Path) -> None:
         self._bundles = bundles
         self._site = site
         self._process: Any = None
         self._answer: Connection | None = None
+        self._inbox: Connection | None = None
+        self._outbox: Connection | None = None
         #: Peak resident memory of the job and of its largest Pagefind process, in bytes.
         self.peaks: tuple[int, int] = (0, 0)
 
@@ -44,16 +60,36 @@ class SearchJob:
         """Fork the job (the caller's memory is shared, copied only where the job writes)."""
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
+        self._inbox, self._outbox = context.Pipe(duplex=False)
         self._process = context.Process(target=self._run, args=(send,), daemon=True)
         self._process.start()
         send.close()
+        self._inbox.close()
         self._answer = receive
+
+    def post(self, value: object) -> None:
+        """Send ``value`` to the job (read there by `receive`)."""
+        assert self._outbox is not None
+        self._outbox.send(value)
+
+    def receive(self) -> Any:
+        """In the job: what the build sent with `post` (waiting for it)."""
+        assert self._inbox is not None
+        return self._inbox.recv()
 
     def _run(self, send: Connection) -> None:
         try:
+            assert self._outbox is not None
+            self._outbox.close()
             stats = [
-                write_bundle(make(), self._site / name, shard_size=size, group=group)
-                for name, make, size, group in self._bundles
+                write_bundle(
+                    b.records(),
+                    self._site / b.name,
+                    shard_size=b.shard_size,
+                    group=b.group,
+                    late=b.late,
+                )
+                for b in self._bundles
             ]
             peaks = (
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
@@ -88,5 +124,6 @@ class SearchJob:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
             self._process.join()
-        if self._answer is not None:
-            self._answer.close()
+        for end in (self._answer, self._outbox):
+            if end is not None:
+                end.close()
