@@ -181,3 +181,17 @@ def test_the_search_refuses_record_pages_moved_after_it_started(
 
     with pytest.raises(rex.RexError, match="not at the addresses the search indexed"):
         site_search._site_pages(Moved(), corpus, config)  # type: ignore[arg-type]
+
+
+def test_a_build_that_fails_while_planning_stops_the_search_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rex.site import plugin
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("planning failed")
+
+    monkeypatch.setattr(plugin, "generate", broken)
+    with pytest.raises(Exception, match="planning failed"):
+        build_site(rex.load(SAMPLE), tmp_path / "site")
+    assert not list(tmp_path.glob(".rex-search-*"))

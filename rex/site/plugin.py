@@ -140,14 +140,18 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         self._published = self._corpus(config)
         self._search.start_records(self._published, config)
         started = time.perf_counter()
-        self.site = generate(
-            self._published,
-            directory_urls=config.use_directory_urls,
-            markdown=MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs),
-            allowed_hosts=self.config.allowed_hosts,
-            site_url=config.site_url,
-            site_name=config.site_name,
-        )
+        try:
+            self.site = generate(
+                self._published,
+                directory_urls=config.use_directory_urls,
+                markdown=MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs),
+                allowed_hosts=self.config.allowed_hosts,
+                site_url=config.site_url,
+                site_name=config.site_name,
+            )
+        except BaseException:  # mkdocs calls no on_build_error for its configuration step
+            self._search.stop()
+            raise
         log.info(
             "rex: %d pages planned in %.1f s", len(self.site.pages), time.perf_counter() - started
         )
