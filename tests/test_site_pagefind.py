@@ -160,8 +160,8 @@ def test_a_built_site_searches_every_record_and_its_own_pages(
     records = {Linker().url(record_src(r.kind, r.id)) for r in corpus}
     assert records <= urls
     assert {"tableau-de-bord/", "practices/", "contribuer/"} <= urls - records, urls - records
-    # The jobs wrote beside the site, out of mkdocs' way; nothing of that is left.
-    assert not list(tmp_path.glob(".rex-search-*"))
+    # The jobs wrote in a hidden folder, out of mkdocs' way; nothing of that is left.
+    assert not list(tmp_path.rglob(".rex-search-*"))
 
 
 def test_the_search_refuses_record_pages_moved_after_it_started(
@@ -194,4 +194,4 @@ def test_a_build_that_fails_while_planning_stops_the_search_job(
     monkeypatch.setattr(plugin, "generate", broken)
     with pytest.raises(Exception, match="planning failed"):
         build_site(rex.load(SAMPLE), tmp_path / "site")
-    assert not list(tmp_path.glob(".rex-search-*"))
+    assert not list(tmp_path.rglob(".rex-search-*"))

@@ -1,10 +1,11 @@
-"""The site's Pagefind bundles, written by a second process while mkdocs renders the pages.
+"""A site's Pagefind bundles, written by a second process while the build goes on.
 
-Pagefind's indexing is a large part of a big build, and a build has two cores: the job
-starts as soon as every page's URL is known, mkdocs keeps the other core. Each bundle is
-written in indexes of a few hundred or thousand records (`rex.site.pagefind.write_bundle`),
-one after the other in one Pagefind process that frees each when written, so its memory
-stays that of one index (one index of 50,000 records took 6.7 GB).
+Pagefind's indexing is a large part of a big build, and a build has two cores: a job runs
+on the other core while the build plans and mkdocs renders the pages (`rex.site.site_search`
+says when each job starts). Each bundle is written in indexes of a few hundred or thousand
+records (`rex.site.pagefind.write_bundle`), one after the other in one Pagefind process that
+frees each when written, so its memory stays that of one index (one index of 50,000 records
+took 6.7 GB).
 
 The job is a fork of the build's process: it reads the corpus already in memory instead of
 pickling it to a fresh interpreter (slower than the job itself).

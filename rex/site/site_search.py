@@ -8,8 +8,10 @@ own pages (dashboard, index pages, guide) are known only once planned, and reach
 through its inbox, for its last index. The long lists' rows need the planned pages: their
 job is forked when mkdocs has the files.
 
-mkdocs empties the site folder after the search job has started: the jobs write into a
-folder of their own beside it, and the bundles move into the site when both are done.
+mkdocs empties the site folder after the search job has started, all but its hidden
+entries: the jobs write into a hidden folder of their own in it (`SCRATCH` and a random
+name), and the bundles move into the site when both are done. Such a folder left by a build
+that was killed is removed by the next build.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from .search_job import Bundle, SearchJob
 from .types import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.rex")
+#: The start of the name of the jobs' folder in the site folder.
+SCRATCH = ".rex-search-"
 
 
 class SiteSearch:
@@ -48,8 +52,10 @@ class SiteSearch:
         """Fork the site search's job: the records of ``corpus`` (already published)."""
         self.stop()
         self._site = Path(config.site_dir)
-        self._site.parent.mkdir(parents=True, exist_ok=True)
-        self._scratch = Path(tempfile.mkdtemp(prefix=".rex-search-", dir=self._site.parent))
+        self._site.mkdir(parents=True, exist_ok=True)
+        for left in self._site.glob(f"{SCRATCH}*"):
+            shutil.rmtree(left, ignore_errors=True)
+        self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH, dir=self._site))
 
         def entries() -> list[SearchRecord]:
             return pf.record_entries(corpus, record_urls(corpus, config))
