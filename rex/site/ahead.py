@@ -6,7 +6,8 @@ the last record pages alone. `Ahead` forks a third process at the lowest priorit
 it gets a core only when the other two leave one free) that writes record pages from the end
 of the list while mkdocs writes them from the start. A page is claimed once, by whoever
 reaches it first: mkdocs takes the pages written ahead from a scratch folder instead of
-writing them, and the two meet wherever the machine's load puts them.
+writing them, and the two meet wherever the machine's load puts them (the page being written
+ahead when mkdocs reaches it is written by mkdocs as well: it never waits).
 
 Only a page's own HTML is written ahead (`GeneratedPage.materialize`'s work: the record page
 and `rex.site.finish`); the theme, stamping and the site folder stay with mkdocs.
@@ -20,7 +21,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,8 +33,6 @@ from .types import Page
 FREE, MINE, AHEAD, DONE, FAILED = range(5)
 #: Record pages below which a site is written by mkdocs alone (a fork is not worth it).
 AHEAD_FROM = 200
-#: Pause between two looks at a page being written ahead (a page takes a few milliseconds).
-POLL = 0.0005
 
 #: A page written ahead: its Markdown when it takes the Markdown path, or its finished HTML.
 Written = tuple[str | None, Finished | None]
@@ -79,14 +77,10 @@ class Ahead:
                 self._state[number] = FAILED
 
     def take(self, number: int) -> Written | None:
-        """Page ``number`` if it was written ahead; None when the caller is to write it."""
-        if self._claim(number, MINE):
-            return None
-        while self._state[number] == AHEAD:
-            if self._process is None or not self._process.is_alive():
-                return None
-            time.sleep(POLL)
-        if self._state[number] != DONE:
+        """Page ``number`` if it was written ahead; None when the caller is to write it (a
+        page still being written ahead is written again rather than waited for: the process
+        writing it may be waiting for a core)."""
+        if self._claim(number, MINE) or self._state[number] != DONE:
             return None
         path = self._folder / str(number)
         written: Written = pickle.loads(path.read_bytes())
