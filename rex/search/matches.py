@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from .codec import term_postings
 
 _CACHE_SIZE = 4096  # term bitmaps kept per index generation
 
@@ -29,23 +30,10 @@ def bitmap(docnums: Iterable[int]) -> int:
 
 
 def _docnums(reader: Any, field: str, text: str | bytes) -> Iterator[int]:
-    """The documents holding a term, read a block of postings at a time where whoosh allows
-    (its matcher's ``all_ids`` makes several Python calls per document)."""
+    """The documents holding a term, read a whole posting list at a time."""
     btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
-    for leaf, offset in reader.leaf_readers():
-        if (field, btext) not in leaf:
-            continue
-        postings = leaf.postings(field, btext)
-        if isinstance(postings, W3LeafMatcher):
-            while postings.is_active():
-                postings._read_ids()
-                if offset:
-                    yield from (docnum + offset for docnum in postings._ids)
-                else:
-                    yield from postings._ids
-                postings._next_block()
-        else:
-            yield from (docnum + offset for docnum in postings.all_ids())
+    for offset, _, ids, _ in term_postings(reader, field, btext):
+        yield from map(offset.__add__, ids) if offset else ids
 
 
 class DocSets:

@@ -16,9 +16,11 @@ from collections import OrderedDict
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
+
+from .codec import term_postings
 
 #: Cached (document -> score) entries, about 100 bytes each: at 50,000 records a common word
 #: holds 20,000-50,000, and a budget of a few words made every query score its words again.
@@ -35,7 +37,7 @@ class TermScores:
         self._budget = budget
         self._size = 0
         self._cache: OrderedDict[tuple[Any, ...], Scores] = OrderedDict()
-        self._field_lengths: dict[tuple[int, str], list[int]] = {}
+        self._field_lengths: dict[tuple[int, str], bytes] = {}
 
     def top(
         self, node: wq.Query, limit: int, allowed: int | None = None
@@ -68,6 +70,8 @@ class TermScores:
     def _scores(self, node: wq.Query) -> Scores:
         if type(node) is wq.Term:
             return self._term(node)
+        if node is wq.NullQuery:  # a prefix that stands for no word
+            return {}
         if type(node) is wq.Or:
             # A word searched in every text field: cached like a term, words come back.
             key = _key(node)
@@ -130,11 +134,12 @@ class TermScores:
         )
 
     def _bm25(self, term: wq.Term) -> Scores:
-        """What whoosh's BM25F scorer gives each document, computed block by block.
+        """What whoosh's BM25F scorer gives each document, from the term's arrays.
 
         whoosh's matcher costs about 30 microseconds a posting (a chain of Python calls for
-        each); reading the postings' blocks and the field lengths as arrays and calling the
-        same `bm25` function with the same numbers gives the same floats in a tenth of it.
+        each). A posting's score depends only on its weight and on the document's field
+        length, which whoosh keeps as one byte: the same `bm25` function is called once for
+        each (weight, length byte) pair met, and the postings look their score up in C.
         """
         searcher = self._searcher
         field, text = term.fieldname, term.text
@@ -143,35 +148,33 @@ class TermScores:
         k1 = weighting.K1
         idf = searcher.idf(field, text)
         average = searcher.avg_field_length(field) or 1
-        btext = searcher.schema[field].to_bytes(text)
+
+        class Table(dict[tuple[float, int], float]):
+            def __missing__(self, key: tuple[float, int]) -> float:
+                weight, length = key
+                found: float = bm25(idf, weight, _BYTE_LENGTH[length], average, b, k1)
+                self[key] = found
+                return found
+
+        table = Table()
         found: Scores = {}
-        for number, (leaf, offset) in enumerate(searcher.reader().leaf_readers()):
-            if (field, btext) not in leaf:
-                continue
-            lengths = self._lengths(number, leaf, field)
-            postings = leaf.postings(field, btext)
-            if isinstance(postings, W3LeafMatcher):
-                while postings.is_active():
-                    postings._read_ids()
-                    postings._read_weights()
-                    for docnum, weight in zip(postings._ids, postings._weights, strict=True):
-                        found[docnum + offset] = bm25(idf, weight, lengths[docnum], average, b, k1)
-                    postings._next_block()
-            else:  # a few postings kept inline in the term's entry
-                while postings.is_active():
-                    docnum = postings.id()
-                    found[docnum + offset] = bm25(
-                        idf, postings.weight(), lengths[docnum], average, b, k1
-                    )
-                    postings.next()
+        btext = searcher.schema[field].to_bytes(text)
+        for offset, leaf, ids, weights in term_postings(searcher.reader(), field, btext):
+            lengths = self._lengths(leaf, field)
+            pairs = zip(weights, map(lengths.__getitem__, ids), strict=True)
+            docnums = map(offset.__add__, ids) if offset else ids
+            found.update(zip(docnums, map(table.__getitem__, pairs), strict=True))
         return found
 
-    def _lengths(self, number: int, leaf: Any, field: str) -> list[int]:
-        """Each document's length in ``field`` in one segment, as whoosh's scorer reads it."""
-        found = self._field_lengths.get((number, field))
+    def _lengths(self, leaf: Any, field: str) -> bytes:
+        """Each document's length byte in ``field`` in one segment, as whoosh's scorer reads
+        it."""
+        # Keyed by the segment reader, which this searcher keeps open (and alive).
+        key = (id(leaf), field)
+        found = self._field_lengths.get(key)
         if found is None:
             column = leaf._perdoc.column_reader(_lenfield(field), LENGTHS_COLUMN)
-            found = self._field_lengths[(number, field)] = [_BYTE_LENGTH[b] for b in column]
+            found = self._field_lengths[key] = bytes(column)
         return found
 
 
@@ -185,7 +188,7 @@ def _key(node: wq.Query) -> tuple[Any, ...]:
 
 
 def _plain(node: wq.Query) -> bool:
-    if type(node) is wq.Term:
+    if type(node) is wq.Term or node is wq.NullQuery:
         return True
     if type(node) in (wq.And, wq.Or) and node.boost == 1.0:
         children = node.children()
