@@ -173,7 +173,7 @@ class SearchIndex:
             current = matches & ~old
             newest = wq.Not(wq.Term(*SUPERSEDED)) if old else None
             if current:
-                hits = self._top(parsed, expanded, filters, current, limit, newest, old != 0)
+                hits = self._top(parsed, expanded, filters, current, limit, newest)
             if old and len(hits) < limit:
                 hits += self._top(
                     parsed, expanded, filters, old, limit - len(hits), wq.Term(*SUPERSEDED)
@@ -193,12 +193,10 @@ class SearchIndex:
         allowed: int,
         limit: int,
         group: wq.Query | None,
-        narrowed: bool = True,
     ) -> list[Hit]:
         """The best ``limit`` hits among the ``allowed`` documents (``group``, for whoosh)."""
-        # Cached term scores rank plain word queries; whoosh ranks the others.
-        narrow = filters is not None or narrowed
-        top = self._ranker().top(expanded, limit, allowed if narrow else None)
+        # Cached word scores rank plain word queries; whoosh ranks the others.
+        top = self._ranker().top(expanded, limit, allowed)
         if top is not None:
             results = Results(self._searcher, parsed, top)
         else:
