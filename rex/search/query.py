@@ -162,7 +162,8 @@ class SearchIndex:
         # like any other words (whoosh's own walk took 180-330 ms at 50,000 records).
         reader = self._searcher.reader()
         expanded = parsed.accept(lambda node: _expand_prefix(node, reader))
-        matches = docsets.of(expanded)
+        plain = self._ranker().matches(expanded)
+        matches = docsets.of(expanded) if plain is None else plain & docsets.live
         if filters is not None and matches:
             matches &= docsets.of(filters)
         hits: list[Hit] = []

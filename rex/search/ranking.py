@@ -32,6 +32,8 @@ from .matches import members
 #: 50,000 records. A budget of a few words made every query score its words again.
 _BUDGET = 20_000_000
 
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
 Vector = array  # array("d"): a score per document number, 0.0 where the query does not match
 Scores = dict[int, float]
 
@@ -45,6 +47,7 @@ class TermScores:
         self._budget = budget
         self._size = 0
         self._cache: OrderedDict[tuple[Any, ...], Vector[float]] = OrderedDict()
+        self._bitmaps: dict[tuple[Any, ...], int] = {}  # of cached vectors: where not 0.0
         self._field_lengths: dict[tuple[int, str], tuple[bytes, list[int]]] = {}
 
     def top(self, node: wq.Query, limit: int, allowed: int) -> list[tuple[float, int]] | None:
@@ -57,6 +60,36 @@ class TermScores:
         # nlargest keeps the input order among equal scores: lowest document first, as whoosh.
         best = heapq.nlargest(limit, members(allowed), key=vector.__getitem__)
         return [(vector[docnum], docnum) for docnum in best]
+
+    def matches(self, node: wq.Query) -> int | None:
+        """The bitmap of the documents (deleted ones included) that match ``node``; None if
+        it is not made only of terms, ANDs and ORs."""
+        if not _plain(node):
+            return None
+        return self._matches(node)
+
+    def _matches(self, node: wq.Query) -> int:
+        if type(node) is wq.And:
+            found = -1
+            for child in node.children():
+                found &= self._matches(child)
+                if not found:
+                    break
+            return found
+        if node is wq.NullQuery:
+            return 0
+        # The word's scores are needed to rank it anyway: its documents are where they are
+        # not 0.0, found in C, instead of a second loop over its postings.
+        vector = self._vector(node, exact=True)
+        key = _key(node)
+        known = self._bitmaps.get(key)
+        if known is not None:
+            return known
+        digits = bytes(map(bool, vector)).translate(_DIGITS)[::-1]
+        found = int(digits, 2) if digits else 0
+        if key in self._cache:
+            self._bitmaps[key] = found
+        return found
 
     def scores(self, node: wq.Query) -> Scores:
         """Each matching document's score for a term or an OR of terms (for tests)."""
@@ -102,7 +135,8 @@ class TermScores:
         self._cache[key] = vector
         self._size += len(vector)
         while self._size > self._budget and len(self._cache) > 1:
-            _, evicted = self._cache.popitem(last=False)
+            old, evicted = self._cache.popitem(last=False)
+            self._bitmaps.pop(old, None)
             self._size -= len(evicted)
 
     def _postings_count(self, term: wq.Term) -> int:

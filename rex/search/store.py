@@ -1,8 +1,9 @@
 """The adapter over whoosh: the schema, opening and locking an index, writing documents.
 
-Only `rex.search` imports whoosh (this module, analysis, query, ranking, matches, spelling), so
-the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the README's design
-notes): ranking and matches read its posting blocks directly, which a new version may change.
+Only `rex.search` imports whoosh (this module, analysis, codec, query, ranking, matches,
+spelling), so the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the
+README's design notes): rex writes and reads its own posting blocks through whoosh's codec
+classes (`codec`), which a new version may change.
 """
 
 from __future__ import annotations
