@@ -68,14 +68,13 @@ class RexPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids, weights = self._ids, self._weights
-        flags = 0
+        flags = _WEIGHTED if weights.count(1.0) != len(weights) else 0
         if _SWAP:
             ids, weights = array("I", ids), array("f", weights)
             ids.byteswap()
             weights.byteswap()
         parts = [ids.tobytes()]
-        if weights.count(1.0) != len(weights):
-            flags |= _WEIGHTED
+        if flags & _WEIGHTED:
             parts.append(weights.tobytes())
         values = _join_values(self._values, self._format.fixed_value_size())
         if values and self._compression:
