@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import pickle
 import random
 import resource
@@ -192,18 +193,21 @@ def rex_index_cli(root: Path, index: Path) -> float:
     return elapsed
 
 
-def query_latencies(index: Path, queries: list[str]) -> tuple[list[float], list[int]]:
-    """Milliseconds per query through `rex.open_index(...).search`, and the hit totals."""
+def query_latencies(index: Path, queries: list[str]) -> tuple[list[float], list[float], list[int]]:
+    """Milliseconds per query through `rex.open_index(...).search` (wall clock and this
+    thread's CPU, each sorted), and the hit totals."""
     latencies = []
+    cpu = []
     totals = []
     with rex.open_index(index) as searcher:
         searcher.search("usagers")  # warm the caches once, as a long-running process would
         for text in queries:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             result = searcher.search(text)
             latencies.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
             totals.append(result.total)
-    return sorted(latencies), totals
+    return sorted(latencies), sorted(cpu), totals
 
 
 def _ok(met: bool) -> str:
@@ -266,12 +270,15 @@ def main() -> None:
 
         rng = random.Random(args.seed)
         queries = [" ".join(rng.sample(WORDS, rng.choice((1, 2)))) for _ in range(args.queries)]
-        latencies, totals = query_latencies(index, queries)
+        latencies, cpu, totals = query_latencies(index, queries)
         p50 = statistics.median(latencies)
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
+        cpu_p95 = cpu[int(0.95 * (len(cpu) - 1))]
         print(
             f"queries: {len(queries)} (1-2 words), median hits {statistics.median(totals):.0f}, "
-            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms"
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms "
+            f"(CPU p50 {statistics.median(cpu):.1f}, p95 {cpu_p95:.1f}, max {cpu[-1]:.1f} ms); "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         peak = max(mb_issue, mb_floor, mb_full)
         print(

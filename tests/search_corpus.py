@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from .conftest import MINIMAL
 
 SEARCH_CORPUS: dict[str, str | bytes] = {
@@ -57,3 +59,45 @@ SEARCH_CORPUS: dict[str, str | bytes] = {
         Une cartographie des processus de la cuisine a précédé les changements.
         """,
 }
+
+
+#: Words of the generated corpus: a few in most records (posting lists of several blocks),
+#: others rarer, some sharing a prefix.
+COMMON = ["usagers", "délais", "intervention", "équipe", "demandes", "quartier", "suivi"]
+RARE = ["pesée", "cantine", "interventions", "intervenants", "guichet", "chatbot", "piscine"]
+#: More services and indicators than facets counted value by value (64).
+SERVICES = [f"service-{number}" for number in range(80)]
+INDICATORS = [f"indicateur-{number}" for number in range(70)]
+
+
+def generated_corpus(records: int, seed: int = 7) -> dict[str, str | bytes]:
+    """``records`` practices of random French words (plus the services they name); every
+    tenth one supersedes the one before it."""
+    rng = random.Random(seed)
+    files: dict[str, str | bytes] = {
+        f"services/{name}.md": f"---\ntitle: {name.replace('-', ' ').title()}\n---\n"
+        for name in SERVICES
+    }
+    for name in INDICATORS:
+        files[f"indicators/{name}.md"] = (
+            f"---\ntitle: {name.title()}\ndefinition: Un taux.\nunit: '%'\n"
+            "direction: increase\nservices: [service-0]\n---\n"
+        )
+
+    def words(count: int) -> str:
+        return " ".join(rng.choice(COMMON if rng.random() < 0.6 else RARE) for _ in range(count))
+
+    for number in range(records):
+        supersedes = f"supersedes: [pratique-{number - 1}]\n" if number % 10 == 9 else ""
+        files[f"practices/pratique-{number}.md"] = (
+            "---\n"
+            f"title: {words(rng.randint(1, 4)).capitalize()} {number}\n"
+            f"summary: {words(rng.randint(3, 12))}.\n"
+            "status: validated\n"
+            f"services: [{', '.join(rng.sample(SERVICES, rng.randint(1, 2)))}]\n"
+            f"indicators: [{', '.join(rng.sample(INDICATORS, rng.randint(1, 3)))}]\n"
+            f"{supersedes}"
+            "---\n"
+            f"## Description\n{words(rng.randint(0, 40))}.\n"
+        )
+    return files

@@ -40,7 +40,8 @@ def exhaustive(index: SearchIndex, query: str, limit: int) -> list[tuple[float, 
 )
 def test_same_scores_and_order_as_whoosh(index: SearchIndex, query: str) -> None:
     ranker = TermScores(index._searcher)
-    top = ranker.top(index._parse(query), 10)
+    parsed = index._parse(query)
+    top = ranker.top(parsed, 10, index._docsets().of(parsed))
     assert top is not None
     assert top, query
     assert [(round(score, 9), docnum) for score, docnum in top] == exhaustive(index, query, 10)
@@ -49,7 +50,7 @@ def test_same_scores_and_order_as_whoosh(index: SearchIndex, query: str) -> None
 def test_filters_keep_only_allowed_documents(index: SearchIndex) -> None:
     ranker = TermScores(index._searcher)
     parsed = index._parse("usagers")
-    everything = ranker.top(parsed, 100)
+    everything = ranker.top(parsed, 100, index._docsets().of(parsed))
     assert everything is not None and len(everything) > 2
     keep = everything[1][1]
     assert ranker.top(parsed, 100, allowed=1 << keep) == [everything[1]]
@@ -57,13 +58,15 @@ def test_filters_keep_only_allowed_documents(index: SearchIndex) -> None:
 
 @pytest.mark.parametrize("query", ['"tableau de bord"', "interv*", "usagers NOT voirie", "delai~"])
 def test_declines_queries_that_are_not_plain_words(index: SearchIndex, query: str) -> None:
-    assert TermScores(index._searcher).top(index._parse(query), 10) is None
+    parsed = index._parse(query)
+    assert TermScores(index._searcher).top(parsed, 10, index._docsets().of(parsed)) is None
 
 
 def test_cache_stays_within_its_budget(index: SearchIndex) -> None:
     ranker = TermScores(index._searcher, budget=5)
     for word in ("usagers", "delai", "accueil", "voirie"):
-        ranker.top(index._parse(word), 5)
+        parsed = index._parse(word)
+        ranker.top(parsed, 5, index._docsets().of(parsed))
     assert ranker._size <= 5 or len(ranker._cache) == 1
 
 
@@ -95,7 +98,7 @@ def test_block_scores_equal_whoosh_scorer_for_every_term(layout: str, tmp_path: 
         for field in TEXT_FIELDS:
             for raw in searcher.reader().lexicon(field):
                 term = wq.Term(field, raw.decode("utf-8"))
-                fast, slow = ranker._bm25(term), ranker._by_matcher(term)
+                fast, slow = ranker.scores(term), ranker._by_matcher(term)
                 assert fast == slow, term
                 compared += bool(fast)
         assert compared > 100

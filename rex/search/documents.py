@@ -17,7 +17,7 @@ from ..corpus import Corpus
 from ..models import Kind, Record
 
 #: Bump when the document layout or the analysis changes: the index is then rebuilt.
-SCHEMA_VERSION = "rex-search-4"
+SCHEMA_VERSION = "rex-search-5"
 
 Document = dict[str, str]
 

@@ -6,6 +6,7 @@ import itertools
 import re
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser
@@ -157,7 +158,12 @@ class SearchIndex:
         self, text: str, parsed: wq.Query, filters: wq.Query | None, limit: int
     ) -> SearchResult:
         docsets = self._docsets()
-        matches = docsets.of(parsed)
+        # A prefix becomes the words it stands for, as whoosh expands it: counted and ranked
+        # like any other words (whoosh's own walk took 180-330 ms at 50,000 records).
+        reader = self._searcher.reader()
+        expanded = parsed.accept(lambda node: _expand_prefix(node, reader))
+        plain = self._ranker().matches(expanded)
+        matches = docsets.of(expanded) if plain is None else plain & docsets.live
         if filters is not None and matches:
             matches &= docsets.of(filters)
         hits: list[Hit] = []
@@ -168,9 +174,11 @@ class SearchIndex:
             current = matches & ~old
             newest = wq.Not(wq.Term(*SUPERSEDED)) if old else None
             if current:
-                hits = self._top(parsed, filters, current, limit, newest, old != 0)
+                hits = self._top(parsed, expanded, filters, current, limit, newest)
             if old and len(hits) < limit:
-                hits += self._top(parsed, filters, old, limit - len(hits), wq.Term(*SUPERSEDED))
+                hits += self._top(
+                    parsed, expanded, filters, old, limit - len(hits), wq.Term(*SUPERSEDED)
+                )
         return SearchResult(
             query=text,
             total=matches.bit_count(),
@@ -181,16 +189,15 @@ class SearchIndex:
     def _top(
         self,
         parsed: wq.Query,
+        expanded: wq.Query,
         filters: wq.Query | None,
         allowed: int,
         limit: int,
         group: wq.Query | None,
-        narrowed: bool = True,
     ) -> list[Hit]:
         """The best ``limit`` hits among the ``allowed`` documents (``group``, for whoosh)."""
-        # Cached term scores rank plain word queries; whoosh ranks the others.
-        narrow = filters is not None or narrowed
-        top = self._ranker().top(parsed, limit, allowed if narrow else None)
+        # Cached word scores rank plain word queries; whoosh ranks the others.
+        top = self._ranker().top(expanded, limit, allowed)
         if top is not None:
             results = Results(self._searcher, parsed, top)
         else:
@@ -322,6 +329,14 @@ def _normalise(node: wq.Query, text: str) -> wq.Query:
                 boost=node.boost,
                 char_ranges=node.char_ranges,
             )
+    return node
+
+
+def _expand_prefix(node: wq.Query, reader: Any) -> wq.Query:
+    # whoosh scores a prefix as the OR of its words (or the word itself when there is one).
+    if type(node) is wq.Prefix and node.boost == 1.0:
+        expanded: wq.Query = node.simplify(reader)
+        return expanded
     return node
 
 

@@ -1,8 +1,9 @@
 """The adapter over whoosh: the schema, opening and locking an index, writing documents.
 
-Only `rex.search` imports whoosh (this module, analysis, query, ranking, matches, spelling), so
-the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the README's design
-notes): ranking and matches read its posting blocks directly, which a new version may change.
+Only `rex.search` imports whoosh (this module, analysis, codec, query, ranking, matches,
+spelling), so the engine can be replaced behind it. whoosh-reloaded 2.7.5 is pinned (see the
+README's design notes): rex writes and reads its own posting blocks through whoosh's codec
+classes (`codec`), which a new version may change.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..errors import RexError
 from ..i18n import _
 from . import spelling
 from .analysis import FrenchTokenizer, french_analyzer
+from .codec import RexCodec
 from .documents import SCHEMA_VERSION, Document
 from .freshness import META_FILE, current_layout
 
@@ -184,7 +186,7 @@ def write_all(index_dir: Path, documents: Collection[Document], progress: Progre
     # The caller holds the IndexLock: incremental updates and rebuilds take turns on it.
     with replace_dir(index_dir, kind=KIND, recognise=is_rex_index, locked=True) as work:
         ix = whoosh_index.create_in(str(work), make_schema())
-        writer = ix.writer(limitmb=_writer_mb(len(documents)))
+        writer = ix.writer(limitmb=_writer_mb(len(documents)), codec=RexCodec())
         try:
             _add_all(writer, documents, len(documents), progress)
         except BaseException:
@@ -217,7 +219,7 @@ def write_changes(
     process killed before that rename leaves the previous generation as the current one.
     """
     try:
-        writer = ix.writer(limitmb=_WRITER_MB)
+        writer = ix.writer(limitmb=_WRITER_MB, codec=RexCodec())
     except LockError as error:  # only if something other than rex writes this index
         raise RexError(
             _("{folder}: the index is locked by another writer").format(folder=ix.storage.folder)
