@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -195,3 +196,23 @@ def test_a_build_that_fails_while_planning_stops_the_search_job(
     with pytest.raises(Exception, match="planning failed"):
         build_site(rex.load(SAMPLE), tmp_path / "site")
     assert not list(tmp_path.rglob(".rex-search-*"))
+
+
+def test_posting_to_the_search_job_does_not_wait_for_it_to_read(tmp_path: Path) -> None:
+    # The build hands the site's pages to a job that reads them only for its last index.
+    from rex.site.search_job import Bundle, SearchJob
+
+    got: list[int] = []
+
+    def records() -> list[SearchRecord]:
+        time.sleep(1.5)  # the job busy with its first indexes
+        got.append(len(job.receive()))
+        return [_record(got[0])]
+
+    job = SearchJob([Bundle("pagefind", records, None)], tmp_path)
+    job.start()
+    started = time.monotonic()
+    job.post("x" * 5_000_000)  # far more than a pipe holds
+    assert time.monotonic() - started < 1.0
+    (stats,) = job.wait()
+    assert stats.records == 1

@@ -13,8 +13,10 @@ pickling it to a fresh interpreter (slower than the job itself).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import resource
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -54,6 +56,7 @@ class SearchJob:
         self._answer: Connection | None = None
         self._inbox: Connection | None = None
         self._outbox: Connection | None = None
+        self._poster: threading.Thread | None = None
         #: Peak resident memory of the job and of its largest Pagefind process, in bytes.
         self.peaks: tuple[int, int] = (0, 0)
 
@@ -69,9 +72,17 @@ class SearchJob:
         self._answer = receive
 
     def post(self, value: object) -> None:
-        """Send ``value`` to the job (read there by `receive`)."""
-        assert self._outbox is not None
-        self._outbox.send(value)
+        """Send ``value`` to the job (read there by `receive`), without waiting for the job
+        to read it: a pipe holds 64 kB, and the job reads when it needs the value."""
+        outbox = self._outbox
+        assert outbox is not None
+
+        def send() -> None:
+            with contextlib.suppress(OSError):  # the job stopped: nobody is to read it
+                outbox.send(value)
+
+        self._poster = threading.Thread(target=send, daemon=True)
+        self._poster.start()
 
     def receive(self) -> Any:
         """In the job: what the build sent with `post` (waiting for it)."""
