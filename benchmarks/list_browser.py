@@ -48,12 +48,12 @@ def filter_once(browser: Any, url: str, query: str) -> tuple[int, float, int, st
     and the status line."""
     page = browser.new_page()
     page.add_init_script(MARKS)
-    opened: list[Any] = []
-    page.on("requestfinished", opened.append)
+    requests: list[Any] = []
+    page.on("requestfinished", lambda r: requests.append(r))
     page.goto(url, wait_until="networkidle")
-    on_open = _bytes(opened)
+    on_open = _bytes(requests)
     filtering: list[Any] = []
-    page.on("requestfinished", filtering.append)
+    page.on("requestfinished", lambda r: filtering.append(r))
     page.get_by_label("Filtrer la liste").press_sequentially(query, delay=KEY_DELAY_MS)
     page.wait_for_function(
         "(q) => window.__rex.shown && window.__rex.shown > window.__rex.keys.at(-1)"
@@ -64,8 +64,9 @@ def filter_once(browser: Any, url: str, query: str) -> tuple[int, float, int, st
     page.wait_for_load_state("networkidle")
     marks = page.evaluate("window.__rex")
     status = page.locator("p.rex-sr[aria-live]").first.inner_text()
+    filtered = _bytes(filtering)
     page.close()
-    return on_open, (marks["shown"] - marks["keys"][-1]) / 1000, _bytes(filtering), status
+    return on_open, (marks["shown"] - marks["keys"][-1]) / 1000, filtered, status
 
 
 def longest_tag(site: Path) -> str:
