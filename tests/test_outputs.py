@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import rex
 from rex.atomic import MARKER_FILE, output_lock, read_marker
 from rex.site import build_site
-from tests.conftest import ROOT, Invoke
+from tests.conftest import ROOT, SAMPLE, Invoke
 
 
 def run(invoke: Invoke, cwd: Path, *args: str) -> tuple[int, str, str]:
@@ -286,3 +287,20 @@ def test_search_in_a_published_index_without_stamp_still_warns(
     assert "cannot check that the index" in err and "'nowhere'" in err
     assert "built from" not in err
     assert json.loads((index / MARKER_FILE).read_text(encoding="utf-8"))["kind"] == "index"
+
+
+def test_a_site_built_as_of_a_day_reads_results_and_actions_that_day(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    def dashboard(day: str) -> str:
+        site = tmp_path / day
+        result = invoke("build", SAMPLE, "--site-dir", site, "--today", day)
+        assert result.exit_code == 0, result.stderr
+        return (site / "tableau-de-bord" / "index.html").read_text(encoding="utf-8")
+
+    then, later = dashboard("2026-01-15"), dashboard("2031-06-01")
+    assert "État au 15 janvier 2026" in then and "État au 1er juin 2031" in later
+    # Five years on, the series are stale; on the day, none was.
+    assert "Résultats non à jour (0)" in then
+    assert re.search(r"Résultats non à jour \([1-9][0-9]*\)", later)
+    assert invoke("build", SAMPLE, "--site-dir", tmp_path / "x", "--today", "demain").exit_code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from ..corpus import load
 from ..i18n import N_, _, ngettext
-from .base import CONTENT_ARGUMENT
+from .base import CONTENT_ARGUMENT, today_option
 
 CONFIG_OPTION = click.option(
     "--config",
@@ -43,8 +44,16 @@ def _progress(done: int, total: int) -> None:
 @click.option(
     "--keep-going", is_flag=True, help=N_("Skip records with errors instead of failing the build.")
 )
+@today_option(
+    help=N_("Date results and action plans are read at (default: today), to rebuild a past site.")
+)
 def build_command(
-    content: Path, site_dir: Path, config_file: Path | None, public: bool, keep_going: bool
+    content: Path,
+    site_dir: Path,
+    config_file: Path | None,
+    public: bool,
+    keep_going: bool,
+    today: dt.date | None,
 ) -> None:
     """Build the static, searchable site of CONTENT (default: ./content) into --site-dir.
 
@@ -53,7 +62,7 @@ def build_command(
     """
     from ..site import build_site, check_buildable
 
-    corpus = load(content)
+    corpus = load(content, today=today)
     skipped = check_buildable(corpus, keep_going=keep_going)
     if skipped:
         click.secho(
@@ -73,6 +82,7 @@ def build_command(
         config_file=config_file,
         public=public,
         progress=_progress if sys.stderr.isatty() else None,
+        today=today,
     )
     for warning in result.warnings:
         click.secho(_("warning: {warning}").format(warning=warning), fg="yellow", err=True)

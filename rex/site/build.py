@@ -7,6 +7,7 @@ builder for another engine (Zensical, mkdocs 2) would replace this module and re
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -149,6 +150,7 @@ def build_site(
     public: bool = False,
     progress: Progress | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
+    today: dt.date | None = None,
 ) -> BuildResult:
     """Build the site of ``corpus`` into ``site_dir``, replacing it only once complete.
 
@@ -156,7 +158,8 @@ def build_site(
     built (its marker, or an earlier rex's files); `RexError` otherwise, with nothing deleted.
     Builds into one folder take turns: another waits up to ``lock_timeout`` seconds.
     ``public`` keeps only ``visibility: public`` records; ``progress(done, total)`` is called
-    after each page.
+    after each page. Results, targets and action plans are read as of ``today`` (default: the
+    day of the build), so that a site can be rebuilt as it was on a given day.
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -176,6 +179,7 @@ def build_site(
         plugin = _rex_plugin(config, path)
         plugin.corpus = corpus
         plugin.progress = progress
+        plugin.today = today
         plugin.config.public = public
         try:
             config.plugins.on_startup(command="build", dirty=False)

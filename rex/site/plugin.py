@@ -9,6 +9,7 @@ search bundles (`rex.site.pagefind`) into the site once mkdocs has written it.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import shutil
 import tempfile
@@ -86,6 +87,8 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
         #: A corpus handed over by `rex build` (already checked); loaded from files otherwise.
         self.corpus: Corpus | None = None
         self.progress: Progress | None = None
+        #: The day results and action plans are read as of (None: the day of the build).
+        self.today: dt.date | None = None
         self.site: SiteContent | None = None
         self._urls: dict[str, str] = {}
         self._published: Corpus | None = None
@@ -148,6 +151,7 @@ class RexPlugin(BasePlugin[RexPluginConfig]):  # type: ignore[no-untyped-call]
                 allowed_hosts=self.config.allowed_hosts,
                 site_url=config.site_url,
                 site_name=config.site_name,
+                today=self.today,
             )
         except BaseException:  # mkdocs calls no on_build_error for its configuration step
             self._search.stop()
