@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import rex
-from rex.site import ahead, build_site
+from rex.site import ahead, build_site, generate
 from tests.conftest import SAMPLE
 
 
@@ -67,3 +67,23 @@ def test_a_page_that_fails_ahead_is_written_by_mkdocs(
     build_site(corpus, tmp_path / "ahead")
     assert taken and not any(taken)
     assert _pages(tmp_path / "ahead") == _pages(tmp_path / "alone")
+
+
+def test_the_similar_records_index_is_built_before_pages_are_written_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Built lazily, it would be built again in the process that writes pages ahead.
+    from rex.similar import SimilarityIndex
+
+    built: list[int] = []
+    build = SimilarityIndex.build.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[SimilarityIndex], corpus: rex.Corpus) -> SimilarityIndex:
+        built.append(1)
+        return build(cls, corpus)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SimilarityIndex, "build", classmethod(counted))
+    content = generate(rex.load(SAMPLE))
+    assert built == [1]
+    page = next(p for p in content.pages if p.src == "practices/affichage-des-resultats.md")
+    assert "À voir aussi" in page.markdown and built == [1]

@@ -91,6 +91,8 @@ def generate(
     )
     content.assets.extend(context.assets)
     content.lists.extend(context.lists)
+    if any(callable(p.source) for p in content.pages):
+        context.prepare_lazy_pages()
     return content
 
 

@@ -185,6 +185,12 @@ class SiteContext:
 
         return SimilarityIndex.build(self.corpus)
 
+    def prepare_lazy_pages(self) -> None:
+        """Compute now what the pages written later share (the similar-records index): a
+        process forked to write some of them (`rex.site.ahead`) then finds it done instead of
+        building it again."""
+        _ = self.similarity
+
     def services_of(self, record: Practice | Rex | Indicator) -> list[Service]:
         """The services a record names that exist in the corpus."""
         return [s for s in self.corpus.outgoing(record, Kind.SERVICE) if isinstance(s, Service)]
