@@ -181,7 +181,8 @@ def test_the_search_refuses_record_pages_moved_after_it_started(
             return {**urls, first: "ailleurs/"}, []
 
     with pytest.raises(rex.RexError, match="not at the addresses the search indexed"):
-        site_search._site_pages(Moved(), corpus, config)  # type: ignore[arg-type]
+        indexed = site_search.record_urls(corpus, config)
+        site_search._site_pages(Moved(), indexed)  # type: ignore[arg-type]
 
 
 def test_a_build_that_fails_while_planning_stops_the_search_job(

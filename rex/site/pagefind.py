@@ -282,7 +282,9 @@ def write_bundle(
     parts, members = _plan(records, shard_size, group)
     count = len(parts)
     folders = [output, *(output / f"s{i}" for i in range(1, count))]
-    vocabulary = _words(records) if count > 1 else set()
+    # Each index's words, read once: the bundle's vocabulary is their union.
+    words = [_words(part) if count > 1 else set() for part in parts]
+    vocabulary = set().union(*words)
     fillers = []
     # Pagefind keeps memory of the indexes it wrote (1.7 GB after 20,000 rows in indexes of
     # 2,000 with their word pages, 1.4 GB after 5,000): a new process every so many records.
@@ -291,14 +293,14 @@ def write_bundle(
     for first in range(0, count, per_process):
         with Service(INDEX_CHUNK if shard_size else None) as service:
             for i in range(first, min(count, first + per_process)):
-                part = list(parts[i])
+                part, present = list(parts[i]), words[i]
                 if late is not None and i == count - 1:
                     added = late()
-                    part += added
+                    part, present = [*part, *added], present | _words(added)
                 # Pagefind answers a word no word of an index starts with by the longest
                 # indexed word the query starts with ("restaurants" finds "rest"): each index
                 # gets the corpus's words it lacks, on a page the script leaves out.
-                missing = vocabulary - _words(part)
+                missing = vocabulary - present
                 if missing:
                     part.append(SearchRecord(FILLER_URL, " ".join(sorted(missing)), {}))
                 _write_index(service, part, folders[i])

@@ -56,7 +56,6 @@ class SearchJob:
         self._answer: Connection | None = None
         self._inbox: Connection | None = None
         self._outbox: Connection | None = None
-        self._poster: threading.Thread | None = None
         #: Peak resident memory of the job and of its largest Pagefind process, in bytes.
         self.peaks: tuple[int, int] = (0, 0)
 
@@ -81,8 +80,7 @@ class SearchJob:
             with contextlib.suppress(OSError):  # the job stopped: nobody is to read it
                 outbox.send(value)
 
-        self._poster = threading.Thread(target=send, daemon=True)
-        self._poster.start()
+        threading.Thread(target=send, daemon=True).start()
 
     def receive(self) -> Any:
         """In the job: what the build sent with `post` (waiting for it)."""

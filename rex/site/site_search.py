@@ -57,12 +57,16 @@ class SiteSearch:
             shutil.rmtree(left, ignore_errors=True)
         self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH, dir=self._site))
 
+        # Filled and read in the forked job: the addresses its records were indexed at.
+        indexed: dict[str, str] = {}
+
         def entries() -> list[SearchRecord]:
-            return pf.record_entries(corpus, record_urls(corpus, config))
+            indexed.update(record_urls(corpus, config))
+            return pf.record_entries(corpus, indexed)
 
         # (``job`` is read when the job asks for its last records, in the forked process)
         bundle = Bundle(
-            pf.SEARCH_DIR, entries, pf.SHARD_SIZE, late=lambda: _site_pages(job, corpus, config)
+            pf.SEARCH_DIR, entries, pf.SHARD_SIZE, late=lambda: _site_pages(job, indexed)
         )
         job = SearchJob([bundle], self._scratch)
         self._records = job
@@ -72,13 +76,8 @@ class SiteSearch:
     def start_rows(self, corpus: Corpus, urls: Mapping[str, str], content: SiteContent) -> None:
         """Hand the site's own pages to the search job, and fork the long lists' job."""
         assert self._records is not None and self._scratch is not None
-        records = {src for r in corpus if (src := record_src(r.kind, r.id)) in urls}
-        self._records.post(
-            (
-                {src: urls[src] for src in records},
-                pf.page_entries(corpus, urls, content.pages),
-            )
-        )
+        records = {src: urls[src] for r in corpus if (src := record_src(r.kind, r.id)) in urls}
+        self._records.post((records, pf.page_entries(corpus, urls, content.pages)))
         if content.lists:
             lists = content.lists
             bundle = Bundle(
@@ -135,11 +134,11 @@ def record_urls(corpus: Corpus, config: MkDocsConfig) -> dict[str, str]:
     return {src: File(src, None, site, directory_urls).url for src in srcs}
 
 
-def _site_pages(job: SearchJob, corpus: Corpus, config: MkDocsConfig) -> Sequence[SearchRecord]:
+def _site_pages(job: SearchJob, indexed: Mapping[str, str]) -> Sequence[SearchRecord]:
     """In the job: the site's own pages, once the build sends them, after checking that the
-    record pages are where the job indexed them."""
+    record pages are where the job ``indexed`` them."""
     urls, pages = job.receive()
-    if urls != record_urls(corpus, config):
+    if urls != indexed:
         raise RexError(
             "the record pages are not at the addresses the search indexed",
             hint="another mkdocs plugin moved them: build without it",
