@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import RexError
@@ -21,6 +22,8 @@ from .i18n import N_, _
 #: The file that says "rex wrote this folder, as a <kind>": the only licence to replace it.
 MARKER_FILE = ".rex-output"
 LOCK_TIMEOUT = 30.0
+#: Threads removing a replaced folder (see `remove_tree`).
+REMOVE_THREADS = 8
 
 #: Recognises a folder written by a rex older than the marker, from rex's own files in it.
 Recognise = Callable[[Path], bool]
@@ -201,6 +204,33 @@ def clean_leftovers(target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def remove_tree(folder: Path) -> None:
+    """Remove ``folder`` and all it holds, its sub-folders' sub-folders in parallel threads.
+
+    The file system makes each removal wait (a 50,000-record site, 173,000 files, took 24 s
+    one file after another): threads overlap those waits. Links are removed, never followed.
+    Errors are ignored, as `shutil.rmtree` with ``ignore_errors`` does.
+    """
+    branches: list[str] = []
+    with contextlib.suppress(OSError):
+        for entry in _entries(str(folder)):
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            for inner in _entries(entry.path):
+                if inner.is_dir(follow_symlinks=False):
+                    branches.append(inner.path)
+    if len(branches) > 1:
+        with ThreadPoolExecutor(REMOVE_THREADS) as pool:
+            for branch in branches:
+                pool.submit(shutil.rmtree, branch, True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _entries(path: str) -> list[os.DirEntry[str]]:
+    with os.scandir(path) as found:
+        return list(found)
+
+
 @contextlib.contextmanager
 def replace_dir(
     target: Path,
@@ -246,6 +276,6 @@ def _swap(work: Path, target: Path) -> None:
         old.rmdir()
         target.rename(old)
         work.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
     else:
         work.rename(target)

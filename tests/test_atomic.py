@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rex import atomic
 from rex.atomic import MARKER_FILE, replace_dir, write_marker
 from rex.errors import RexError
 
@@ -69,3 +70,26 @@ def test_commands_never_replace_the_records(
     assert result.exit_code == 1
     assert "the corpus folder" in result.output
     assert sorted(p.relative_to(minimal_corpus) for p in minimal_corpus.rglob("*")) == before
+
+
+def test_remove_tree_removes_every_branch_and_follows_no_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not rex's")
+    folder = tmp_path / "old-site"
+    for top in ("rex", "practices", "pagefind"):
+        for inner in range(5):
+            leaf = folder / top / f"p{inner}" / "deep"
+            leaf.mkdir(parents=True)
+            (leaf / "index.html").write_text("<p>")
+        (folder / top / "index.html").write_text("<p>")
+    (folder / "404.html").write_text("<p>")
+    (folder / "rex" / "link").symlink_to(outside, target_is_directory=True)
+    (folder / "rex" / "p0" / "link").symlink_to(outside, target_is_directory=True)
+    (folder / "top-link").symlink_to(outside, target_is_directory=True)
+
+    atomic.remove_tree(folder)
+
+    assert not folder.exists()
+    assert (outside / "keep.txt").read_text() == "not rex's"
+    atomic.remove_tree(folder)  # already gone: nothing to do, no error

@@ -6,11 +6,12 @@ Commands are imported only when run, so `rex validate` does not pay for whoosh o
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from ..errors import RexError
+from . import quick_exit
 from .base import RexGroup
 from .language import lang_option
 
@@ -46,8 +47,13 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point of the ``rex`` console script."""
+    """Run the ``rex`` command line with ``argv`` (default: the process's arguments)."""
     return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="rex")
 
 
-__all__ = ["RexError", "cli", "main"]
+def run() -> NoReturn:
+    """Entry point of the ``rex`` console script and of ``python -m rex`` (see `quick_exit`)."""
+    quick_exit.run(main)
+
+
+__all__ = ["RexError", "cli", "main", "run"]

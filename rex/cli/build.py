@@ -11,6 +11,7 @@ import click
 from ..corpus import load
 from ..i18n import N_, _, ngettext
 from .base import CONTENT_ARGUMENT, today_option
+from .quick_exit import hold
 
 CONFIG_OPTION = click.option(
     "--config",
@@ -63,6 +64,7 @@ def build_command(
     from ..site import build_site, check_buildable
 
     corpus = load(content, today=today)
+    hold(corpus)
     skipped = check_buildable(corpus, keep_going=keep_going)
     if skipped:
         click.secho(

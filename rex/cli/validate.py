@@ -12,6 +12,7 @@ from ..corpus import load
 from ..diagnostics_format import format_github, format_text
 from ..i18n import N_
 from .base import CONTENT_ARGUMENT, format_option, today_option
+from .quick_exit import hold
 
 
 @click.command("validate")
@@ -43,6 +44,7 @@ def validate_command(
     """
     changed = changed_files(content, changed_since) if changed_since else None
     corpus = load(content, today=today)
+    hold(corpus)
     report = corpus.report if changed is None else narrow_report(corpus.report, content, changed)
     if fmt == "json":
         click.echo(report.to_json())

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import LOCK_TIMEOUT, check_apart, replace_dir
 from ..corpus import Corpus
 from ..errors import RexError
+from ..gc_pause import collector_frozen
 from ..i18n import _
 from .public import public_corpus
 from .routes import ASSET_DIR, ASSET_FILES
@@ -174,6 +175,7 @@ def build_site(
             site_dir, kind="site", recognise=is_rex_site, lock_timeout=lock_timeout
         ) as work,
         _collect_warnings() as warnings,
+        collector_frozen(),
     ):
         config = load_config(path, corpus.root, site_dir=str(work))
         plugin = _rex_plugin(config, path)
