@@ -70,20 +70,9 @@ def test_records_are_dealt_round_robin_into_indexes_listed_for_the_script(
         json.loads((folder / "pagefind-entry.json").read_text())["languages"]["fr"]["page_count"]
         for folder in folders
     ]
-    # Each index also holds one page of the corpus's words it lacks (here, the other
-    # records' numbers), named in the list so that the script leaves it out.
-    assert counts == [3 + 1, 2 + 1, 2 + 1]
-    assert len(manifest["fillers"]) == 3
-    for folder, filler in zip(folders, manifest["fillers"], strict=True):
-        data = gzip.decompress((folder / "fragment" / f"{filler}.pf_fragment").read_bytes())
-        page = json.loads(data[len(b"pagefind_dcd") :])
-        assert page["url"].strip("/") == FILLER_URL.strip("/")
-    first = json.loads(
-        gzip.decompress(
-            (bundle / "fragment" / f"{manifest['fillers'][0]}.pf_fragment").read_bytes()
-        )[12:]
-    )
-    assert set(first["content"].split()) == {"1", "2", "4", "5"}
+    # The records share no word that starts another: no index needs a page of missing words.
+    assert counts == [3, 2, 2]
+    assert manifest["fillers"] == []
     # Only the first index carries the engine; the others, their index files.
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
     left = {p.name for p in (bundle / "s1").iterdir()}
@@ -119,10 +108,10 @@ def test_a_new_pagefind_process_every_so_many_records(
     monkeypatch.setattr(pagefind, "RECORDS_PER_PROCESS", 4)
     write_bundle([_record(n) for n in range(9)], tmp_path / "pagefind", shard_size=2)
     manifest = json.loads((tmp_path / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
-    # Five indexes of two records (one of one), two indexes a process: three processes.
+    # Five indexes of two records (one of one), two indexes a process: three processes, and
+    # one that read which words Pagefind indexes (`rex.site.pagefind_words`).
     assert manifest["shards"] == ["s1/", "s2/", "s3/", "s4/"]
-    assert len(started) == 3
-    assert len(manifest["fillers"]) == 5
+    assert len(started) == 4
 
 
 def test_rows_of_a_list_go_to_indexes_of_their_own_named_in_the_list(tmp_path: Path) -> None:

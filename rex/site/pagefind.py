@@ -18,7 +18,6 @@ the ``pagefind`` package); nothing is downloaded at build or at run time.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -40,7 +39,8 @@ from ..present import (
     TERRITORY_TYPE_LABELS,
 )
 from ..search.documents import build_document
-from .pagefind_service import PagefindError, Service
+from .pagefind_service import Service
+from .pagefind_words import MissingWords, fragment_of
 from .routes import record_src
 from .types import Page, RowList
 
@@ -282,10 +282,11 @@ def write_bundle(
     parts, members = _plan(records, shard_size, group)
     count = len(parts)
     folders = [output, *(output / f"s{i}" for i in range(1, count))]
-    # Each index's words, read once: the bundle's vocabulary is their union.
-    words = [_words(part) if count > 1 else set() for part in parts]
-    vocabulary = set().union(*words)
     fillers = []
+    missing: MissingWords | None = None
+    if count > 1:
+        with Service(None) as service:
+            missing = MissingWords(service, [_words(part) for part in parts], LANGUAGE)
     # Pagefind keeps memory of the indexes it wrote (1.7 GB after 20,000 rows in indexes of
     # 2,000 with their word pages, 1.4 GB after 5,000): a new process every so many records.
     per_process = max(1, RECORDS_PER_PROCESS // max(1, -(-len(records) // count)))
@@ -293,19 +294,19 @@ def write_bundle(
     for first in range(0, count, per_process):
         with Service(INDEX_CHUNK if shard_size else None) as service:
             for i in range(first, min(count, first + per_process)):
-                part, present = list(parts[i]), words[i]
+                part = list(parts[i])
                 if late is not None and i == count - 1:
                     added = late()
-                    part, present = [*part, *added], present | _words(added)
-                # Pagefind answers a word no word of an index starts with by the longest
-                # indexed word the query starts with ("restaurants" finds "rest"): each index
-                # gets the corpus's words it lacks, on a page the script leaves out.
-                missing = vocabulary - present
-                if missing:
-                    part.append(SearchRecord(FILLER_URL, " ".join(sorted(missing)), {}))
+                    part += added
+                    if missing is not None:
+                        missing.add(service, i, _words(added))
+                # The page of the words the index lacks (`rex.site.pagefind_words`).
+                text = missing.page(i) if missing is not None else ""
+                if text:
+                    part.append(SearchRecord(FILLER_URL, text, {}))
                 _write_index(service, part, folders[i])
-                if missing:
-                    fillers.append(_fragment_of(folders[i], FILLER_URL))
+                if text:
+                    fillers.append(fragment_of(folders[i], FILLER_URL, len(text.split())))
                 if i:
                     _keep_index_only(folders[i])
     if shard_size:
@@ -379,18 +380,6 @@ def _write_index(service: Service, records: Sequence[SearchRecord], output: Path
 
 def _words(records: Iterable[SearchRecord]) -> set[str]:
     return {w for r in records for w in r.content.lower().split() if not w.startswith("___")}
-
-
-def _fragment_of(folder: Path, url: str) -> str:
-    """The id Pagefind gave the page at ``url`` (its fragment's name), looked for from the
-    largest fragment down: the page of an index's missing words is by far its largest."""
-    for path in sorted((folder / "fragment").iterdir(), key=lambda p: -p.stat().st_size):
-        data = path.read_bytes()
-        if not data.startswith(b"pagefind_dcd"):
-            data = gzip.decompress(data)
-        if json.loads(data[len(b"pagefind_dcd") :]).get("url", "").strip("/") == url.strip("/"):
-            return path.stem
-    raise PagefindError(f"Pagefind did not write the page {url}")
 
 
 def _keep_index_only(folder: Path) -> None:
