@@ -8,6 +8,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.utils import meta
 
 import rex
@@ -15,6 +18,7 @@ from rex.sanitize import MarkdownOptions
 from rex.site import build_site
 from rex.site.finish import fast_path, finish
 from rex.site.pipeline import generate
+from rex.site.types import page_markdown
 from tests.conftest import MINIMAL, SAMPLE, WriteTree
 
 EXTENSIONS = ["tables", "toc", "admonition"]
@@ -122,3 +126,17 @@ def test_a_built_site_shows_headings_as_text(tmp_path: Path, write_tree: WriteTr
     assert heading is not None
     assert heading[2] == "Pourquoi l&#x27;été &amp; (1 &lt; 2)"
     assert f'href="#{heading[1]}"' in page  # in the table of contents
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # Any title YAML can read (it refuses control characters other than tab and newline).
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from('\t\n"\\')),
+    st.lists(st.sampled_from(["navigation", "toc", "footer"]), max_size=2),
+)
+def test_rex_front_matter_is_read_as_yaml_reads_it(title: str, hide: list[str]) -> None:
+    markdown = page_markdown(title, "<p>corps</p>", hide=hide)
+    end = markdown.index("\n---\n", 3)
+    finished = finish(markdown)
+    assert finished is not None
+    assert finished.meta == yaml.load(markdown[4:end], Loader=yaml.CSafeLoader)

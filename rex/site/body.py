@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from html.parser import HTMLParser
 
 from ..models import Record
 from ..sanitize import render_body
@@ -74,41 +73,28 @@ def _md_text(text: str) -> str:
     return esc(_MD_ESCAPE_RE.sub(r"\\\1", text))
 
 
-class _TopHeadings(HTMLParser):
-    """Where the headings outside any other element are, in sanitized (well-formed) HTML."""
-
-    VOID = frozenset({"br", "hr", "img"})
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.starts = [0]
-        for line in text.splitlines(keepends=True):
-            self.starts.append(self.starts[-1] + len(line))
-        self.found: list[tuple[int, int, int]] = []
-        self._depth = 0
-        self._open: tuple[str, int] | None = None
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.VOID:
-            return
-        if self._depth == 0 and re.fullmatch(r"h[1-6]", tag):
-            self._open = (tag, self._offset())
-        self._depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        self._depth -= 1
-        if self._depth == 0 and self._open is not None and self._open[0] == tag:
-            end = self._offset() + len(f"</{tag}>")
-            self.found.append((int(tag[1]), self._open[1], end))
-            self._open = None
+#: A start or end tag of sanitized HTML (attribute values quoted, ``<`` escaped in text).
+_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_HEADING_TAG_RE = re.compile(r"h[1-6]")
+#: Elements without an end tag.
+_VOID = frozenset({"br", "hr", "img"})
 
 
 def _top_headings(text: str) -> list[tuple[int, int, int]]:
-    parser = _TopHeadings(text)
-    parser.feed(text)
-    parser.close()
-    return parser.found
+    """``(level, start, end)`` of each heading outside any other element of sanitized (well
+    formed) HTML, by counting tags: an HTML parser took a tenth of a large site's pages."""
+    found: list[tuple[int, int, int]] = []
+    depth = 0
+    heading: tuple[str, int] | None = None
+    for tag in _TAG_RE.finditer(text):
+        name = tag[2].lower()
+        if tag[1]:
+            depth -= 1
+            if depth == 0 and heading is not None and heading[0] == name:
+                found.append((int(name[1]), heading[1], tag.end()))
+                heading = None
+        elif name not in _VOID:
+            if depth == 0 and _HEADING_TAG_RE.fullmatch(name):
+                heading = (name, tag.start())
+            depth += 1
+    return found
