@@ -21,7 +21,8 @@ from rex.site import generate
 from rex.site import indexes as site_indexes
 from rex.site.charts import Bar, Span, bar_chart, before_after_chart
 from rex.site.html import Link, Linker, badge, infobox, items, link, links, paragraph, table
-from rex.site.render import ENV, block, escape, macro, render
+from rex.site.render import ENV, block, escape, render
+from rex.site.row_markup import row_html
 from rex.site.rows import Cell, text_cell
 from tests.conftest import MINIMAL
 
@@ -29,7 +30,14 @@ SITE = Path(rex.__file__).parent / "site"
 # Code that may still write markup: SVG is computed geometry (the bar and before -> after
 # charts, the time series), a body is sanitized HTML cut at its headings, finish.py writes
 # the headings Python-Markdown would (tests compare them), stamp.py finds the theme's markup.
-WRITES_MARKUP = {"charts.py", "timeseries.py", "body.py", "finish.py", "stamp.py"}
+WRITES_MARKUP = {
+    "charts.py",
+    "timeseries.py",
+    "body.py",
+    "finish.py",
+    "stamp.py",
+    "row_markup.py",
+}
 TAGS = (
     "a|abbr|article|aside|b|br|caption|code|dd|div|dl|dt|em|figcaption|figure|footer|form|"
     "h[1-6]|header|i|iframe|img|input|label|li|link|main|meta|nav|ol|p|pre|script|section|"
@@ -97,7 +105,7 @@ def test_templates_never_turn_escaping_off() -> None:
         lambda s: badge(s, s),
         lambda s: link(Linker(), "index.md", "rex/x.md", s, cls=s),
         lambda s: links(Linker(), "index.md", [Link("rex/x.md", s, s)], empty=s),
-        lambda s: macro("macros.html", "sortable_row")([Cell(s, s)], str),
+        lambda s: row_html([Cell(s, s), Cell((Link(s, s, s),), s)], str),
         lambda s: render("records/rex-measures.html", table=s, notes=[s]),
         lambda s: render("records/indicator-measures.html", chart=s, table=s),
         lambda s: render("partials/title.html", title=s, paragraphs=[s]),

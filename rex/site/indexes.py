@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..models import Indicator, Kind, Practice
 from ..present import count, kind_label
 from .html import KIND_LABELS, Link, french_date, outcome_badge
-from .render import block, macro, render
+from .render import block, render
 from .routes import (
     DASHBOARD,
     HOME,
@@ -29,7 +29,16 @@ from .routes import (
     tag_index,
 )
 from .row_file import rows_json
-from .rows import Cell, Row, kind_rows, number_cell, record_link, text_cell, title_cell
+from .row_markup import row_html
+from .rows import (
+    Cell,
+    Row,
+    kind_rows,
+    number_cell,
+    record_link,
+    text_cell,
+    title_cell,
+)
 from .types import Asset, Page, RowList, SearchEntry, SiteContext, page_markdown
 
 PAGE_SIZE = 100
@@ -57,6 +66,7 @@ def _table(
         data=data and ctx.linker.href(here, data),
         first=ctx.linker.href(here, first),
         href=partial(ctx.linker.href, here),
+        row_html=row_html,
     )
 
 
@@ -152,14 +162,16 @@ def row_list(ctx: SiteContext, folder: str, first: str, rows: Sequence[Row]) -> 
 def _row_html(
     ctx: SiteContext, first: str, rows: Sequence[Row]
 ) -> list[tuple[str, str, tuple[str | int, ...]]]:
-    row = macro("macros.html", "sortable_row")
     href = partial(ctx.linker.href, first)
-    return [(str(row(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows]
+    return [(str(row_html(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows]
 
 
 def _row_text(row: Row) -> str:
+    # A badge's text, not its HTML: a filter on "span" or "badge" matched every row.
     return " ".join(
-        c.content if isinstance(c.content, str) else " ".join(link.text for link in c.content)
+        (c.content.striptags() if isinstance(c.content, Markup) else c.content)
+        if isinstance(c.content, str)
+        else " ".join(link.text for link in c.content)
         for c in row
     )
 
