@@ -28,7 +28,7 @@ from .routes import (
     tag_folder,
     tag_index,
 )
-from .row_file import rows_json
+from .row_file import row_cells_json, rows_json
 from .row_markup import row_html
 from .rows import (
     Cell,
@@ -153,17 +153,17 @@ class _ListTable:
 
 
 def row_list(ctx: SiteContext, folder: str, first: str, rows: Sequence[Row]) -> RowList:
-    """The rows of a long list as the table script's index holds them: each row's HTML (links
-    relative to the list's first page ``first``), its text and its sort keys, written when
-    the search job asks (on the build's other core)."""
-    return RowList(folder, first, partial(_row_html, ctx, first, rows))
+    """The rows of a long list as the table script's index holds them: each row's cells
+    (`rex.site.row_file`'s JSON, links relative to the list's first page ``first``), its text
+    and its sort keys, written when the search job asks (on the build's other core)."""
+    return RowList(folder, first, partial(_row_cells, ctx, first, rows))
 
 
-def _row_html(
+def _row_cells(
     ctx: SiteContext, first: str, rows: Sequence[Row]
 ) -> list[tuple[str, str, tuple[str | int, ...]]]:
     href = partial(ctx.linker.href, first)
-    return [(str(row_html(r, href)), _row_text(r), tuple(c.sort for c in r)) for r in rows]
+    return [(row_cells_json(r, href), _row_text(r), tuple(c.sort for c in r)) for r in rows]
 
 
 def _row_text(row: Row) -> str:

@@ -218,19 +218,27 @@ def _sort_key(value: str | int) -> str:
 
 
 def row_records(lists: Sequence[RowList], urls: Mapping[str, str]) -> list[SearchRecord]:
-    """One record per row of each long list: its text to filter on, its HTML to show, and
-    its sort keys (``n``, the list's own order, then ``c0``, ``c1``… per column), also in its
-    meta: a list over several indexes is sorted by merging theirs on these keys (rex.js)."""
+    """One record per row of each long list: its text to filter on, its cells to show (the
+    JSON of a list file, `rex.site.row_file`) and its sort keys (``n``, the list's own order,
+    then ``c0``, ``c1``… per column). A list over several indexes is sorted by merging theirs
+    (rex.js) on the cells' keys, which the script pads as `_sort_key` does.
+
+    Pagefind indexes every word of a record's meta as well: cells rather than the row's HTML,
+    and no second copy of the keys, keep that to about the words of the row itself."""
     found: list[SearchRecord] = []
     for row_list in lists:
         first = urls.get(row_list.first)
         if first is None:
             continue
-        for n, (html, text, keys) in enumerate(row_list.rows):
+        for n, (cells, text, keys) in enumerate(row_list.rows):
             sort = {"n": _sort_key(n), **{f"c{i}": _sort_key(k) for i, k in enumerate(keys)}}
             found.append(
                 SearchRecord(
-                    f"{first}#{n}", text, {"row": html, **sort}, {"list": [row_list.folder]}, sort
+                    f"{first}#{n}",
+                    text,
+                    {"row": cells, "n": sort["n"]},
+                    {"list": [row_list.folder]},
+                    sort,
                 )
             )
     return found

@@ -45,11 +45,23 @@ def _cell(cell: Cell, href: Callable[[str], str]) -> Any:
     if isinstance(content, str):
         if isinstance(sort, int) and content == str(sort):
             return sort
-        return content if sort == content.casefold() else {"t": content, "s": sort}
+        # The script takes a text's key to be the text in lower case (JavaScript's own).
+        return (
+            content if sort == content.casefold() == content.lower() else {"t": content, "s": sort}
+        )
     links = _links(content, href)
     if sort == ", ".join(k.text for k in content).casefold():
         return links
     return {"l": links, "s": sort}
+
+
+def _lowered(text: str, sort: str | int) -> bool:
+    return sort == text.casefold() == text.lower()
+
+
+def row_cells_json(row: Row, href: Callable[[str], str]) -> str:
+    """One row's cells as the list file writes them (links written with ``href``)."""
+    return json.dumps([_cell(c, href) for c in row], **_COMPACT)
 
 
 def rows_json(rows: Sequence[Row], href: Callable[[str], str]) -> bytes | None:
@@ -58,7 +70,7 @@ def rows_json(rows: Sequence[Row], href: Callable[[str], str]) -> bytes | None:
     encoded: list[str] = []
     size = 0
     for row in rows:
-        encoded.append(json.dumps([_cell(c, href) for c in row], **_COMPACT))
+        encoded.append(row_cells_json(row, href))
         size += len(encoded[-1]) + 1
         if size > JSON_LIMIT:
             return None

@@ -65,8 +65,9 @@ class Asset:
 @dataclass(frozen=True)
 class RowList:
     """A long list (several pages), for the index pages' filter and sort without JavaScript
-    downloading every row: each row's HTML (links relative to ``first``, the list's first
-    page), its text and its sort keys, which `rex.site.pagefind` indexes.
+    downloading every row: each row's cells (the JSON of `rex.site.row_file`, links relative
+    to ``first``, the list's first page), its text and its sort keys, which
+    `rex.site.pagefind` indexes.
 
     ``make`` writes them when asked: in the search job, on the build's other core.
     """
@@ -77,7 +78,7 @@ class RowList:
 
     @property
     def rows(self) -> Sequence[tuple[str, str, tuple[str | int, ...]]]:
-        """Each row's HTML, text and sort keys."""
+        """Each row's cells, text and sort keys."""
         return self.make()
 
 

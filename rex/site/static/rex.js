@@ -362,6 +362,15 @@
       return cell;
     }));
   }
+  // A row of the rows bundle: its cells are those of a list file (rex.site.pagefind.row_records).
+  function bundleRow(data) {
+    return { n: Number(data.meta.n), parts: JSON.parse(data.meta.row).map(cellParts) };
+  }
+  // A cell's key as Pagefind sorted it within an index: numbers padded (pagefind._sort_key).
+  function sortKey(value) {
+    if (typeof value !== "number") return String(value);
+    return value < 0 ? "-" + String(-value).padStart(11, "0") : String(value).padStart(12, "0");
+  }
   var collator = new Intl.Collator("fr");
   function fromFile(url, term, sort, first) {
     var words = fold(term).split(/\s+/).filter(Boolean);
@@ -378,10 +387,7 @@
           return c ? c * down : a.n - b.n;
         });
       }
-      return {
-        elements: found.slice(0, SHOWN).map(function (row) { return rowElement(row, first); }),
-        total: found.length
-      };
+      return { rows: found.slice(0, SHOWN), total: found.length };
     });
   }
 
@@ -428,15 +434,16 @@
     var loaded = lists.map(function () { return []; });
     var heads = lists.map(function () { return 0; });
     var out = [];
+    var col = Number(key.slice(1));
     function load(i) {
       var part = lists[i].slice(loaded[i].length, loaded[i].length + share);
       return Promise.all(part.map(function (r) { return r.data(); })).then(function (rows) {
-        loaded[i] = loaded[i].concat(rows);
+        loaded[i] = loaded[i].concat(rows.map(bundleRow));
       });
     }
     function before(a, b) {
-      var x = a.meta[key] || "", y = b.meta[key] || "";
-      if (x === y) return (a.meta.n || "") < (b.meta.n || "");
+      var x = sortKey(a.parts[col].s), y = sortKey(b.parts[col].s);
+      if (x === y) return a.n < b.n;
       return descending ? x > y : x < y;
     }
     function step() {
@@ -496,13 +503,7 @@
         .then(function (found) {
           if (!found || mine !== asked) return;
           var body = document.createElement("tbody");
-          if (found.elements) found.elements.forEach(function (row) { body.appendChild(row); });
-          else {
-            body.innerHTML = found.rows.map(function (r) { return r.meta.row; }).join("");
-            body.querySelectorAll("a[href]").forEach(function (a) {
-              a.setAttribute("href", new URL(a.getAttribute("href"), first).href);
-            });
-          }
+          found.rows.forEach(function (row) { body.appendChild(rowElement(row, first)); });
           show(body);
           status.textContent = found.total + " ligne(s) trouvée(s)" +
             (found.total > SHOWN ? ", les " + SHOWN + " premières affichées" : "");
@@ -518,7 +519,7 @@
           return engine.pf.search(term || null, options).then(function (search) {
             if (mine !== asked) return null;
             return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-              .then(function (rows) { return { rows: rows, total: search.results.length }; });
+              .then(function (rows) { return { rows: rows.map(bundleRow), total: search.results.length }; });
           });
         }
         // Pagefind interleaves the sorted results of merged indexes by rank, not by key:
