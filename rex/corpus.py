@@ -15,9 +15,10 @@ from .frontmatter import KeyPath, ParsedText, Position
 from .gc_pause import collector_paused
 from .loader import discover
 from .models import Action, Indicator, Kind, Practice, Record, Rex, Service, Territory
+from .read_parallel import read_files
 from .results import ResultsSet, Series, SeriesKey, check_results, read_results
 from .supersedes import check_supersedes
-from .validate import FileResult, check_corpus, read_file
+from .validate import FileResult, check_corpus
 from .vocabulary import VOCABULARY_FILE, Vocabulary, check_terms, load_vocabulary
 
 R = TypeVar("R", Service, Indicator, Practice, Rex, Territory, Action)
@@ -257,4 +258,4 @@ def read_all(root: Path) -> tuple[list[FileResult], Report]:
     """Discover and read every record file under ``root`` (per-file checks only)."""
     sources, diagnostics = discover(root)
     report = Report(diagnostics=list(diagnostics), files=len(sources))
-    return [read_file(source) for source in sources], report
+    return read_files(sources), report
