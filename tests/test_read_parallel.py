@@ -24,6 +24,8 @@ def test_files_read_by_two_processes_are_those_one_process_reads(
     sources = _files(SAMPLE)
     alone = [read_file(source) for source in sources]
     monkeypatch.setattr(read_parallel, "PARALLEL_FROM", 2)
+    # Other tests may leave a server's thread behind, which forbids the fork.
+    monkeypatch.setattr(read_parallel, "_may_fork", lambda: True)
     forked: list[int] = []
     fork = read_parallel.os.fork
 
@@ -47,6 +49,7 @@ def test_a_failing_forked_process_leaves_its_half_to_this_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(read_parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(read_parallel, "_may_fork", lambda: True)
     alone = rex.load(SAMPLE)
 
     def broken(*args: object, **kwargs: object) -> bytes:
@@ -56,3 +59,16 @@ def test_a_failing_forked_process_leaves_its_half_to_this_one(
     again = rex.load(SAMPLE)
     assert [r.id for r in again] == [r.id for r in alone]
     assert again.report.to_dict() == alone.report.to_dict()
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not read_parallel._may_fork()
+    finally:
+        stop.set()
+        other.join()
