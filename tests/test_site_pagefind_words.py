@@ -75,3 +75,16 @@ def test_an_index_lacking_a_word_that_another_starts_gets_it(tmp_path: Path) -> 
     )
     assert page["url"].strip("/") == FILLER_URL.strip("/")
     assert page["content"].split() == ["restaurants"]
+
+
+def test_the_parts_of_a_word_in_camel_case_count_as_the_index_s_own(tmp_path: Path) -> None:
+    # Pagefind indexes "GitLab" as gitlab, git and lab: "laboratoire" would find it through
+    # "lab" in the index that lacks "laboratoire", unless that index gets it.
+    texts = ["GitLab", "laboratoire"]
+    records = [SearchRecord(f"r/{n}/", text, {"title": text}) for n, text in enumerate(texts)]
+    bundle = tmp_path / "pagefind"
+    write_bundle(records, bundle, shard_size=1)
+    manifest = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))
+    (filler,) = manifest["fillers"]
+    data = gzip.decompress((bundle / "fragment" / f"{filler}.pf_fragment").read_bytes())
+    assert json.loads(data[12:])["content"].split() == ["laboratoire"]

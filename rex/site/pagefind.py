@@ -387,7 +387,8 @@ def _write_index(service: Service, records: Sequence[SearchRecord], output: Path
 
 
 def _words(records: Iterable[SearchRecord]) -> set[str]:
-    return {w for r in records for w in r.content.lower().split() if not w.startswith("___")}
+    # As written: Pagefind also indexes the parts of a word in camelCase ("GitLab": git, lab).
+    return {w for r in records for w in r.content.split() if not w.startswith("___")}
 
 
 def _keep_index_only(folder: Path) -> None:
