@@ -12,19 +12,11 @@ from rex.site.render import ENV
 from rex.site.row_markup import row_html
 from rex.site.rows import Cell
 
-#: The macro rex's templates used, kept as the reference (same environment, same escaping).
+#: The macro rex's templates used, kept as the reference (same environment, same escaping,
+#: the ``links`` macro the templates still use).
 MACRO = ENV.from_string(
     """\
-{% macro links(items, href, empty="—") %}
-{% for item in items %}
-{#- The <a> of `link`, written out. #}
-<a href="{{ href(item.to) }}"
-{%- if item.cls %} class="{{ item.cls }}"{% endif %}>{{ item.text }}</a>
-{%- if not loop.last %}, {% endif %}
-{% else %}
-{{ empty }}
-{%- endfor %}
-{% endmacro %}
+{% from "macros.html" import links %}
 {% macro sortable_row(cells, href) %}
 <tr>
 {%- for cell in cells %}
