@@ -23,6 +23,8 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # No host but the test server's resolves: a page can request nothing from elsewhere.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 SEARCH_TRIGGER = ".rex-search__open"
 SEARCH_DIALOG = ".rex-search__dialog"
