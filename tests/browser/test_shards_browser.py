@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 
 import rex
+from rex.corpus import Corpus
 from rex.site import build_site, pagefind, row_file
 from tests.browser.harness import chromium, search, serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
+HOSTILE_TITLE = 'Espaces <img src=x onerror="window.__pwned=1"> piégés'
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,14 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
 
     work = tmp_path_factory.mktemp("shards")
     generate(work / "content", 400)
-    corpus = rex.load(work / "content")
+    loaded = rex.load(work / "content")
+    # A stranger's title among the rows of the long lists (see test_a_hostile_title_...).
+    target = sorted(loaded.rex)[50]
+    corpus = Corpus(
+        loaded.root,
+        [r.model_copy(update={"title": HOSTILE_TITLE}) if r.id == target else r for r in loaded],
+        loaded.report,
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pagefind, "SHARD_SIZE", 100)
         patch.setattr(pagefind, "ROWS_SHARD_SIZE", 150)
@@ -135,4 +144,21 @@ def test_a_page_of_a_large_site_loads_the_search_only_when_asked(
         """() => performance.getEntriesByType("resource")
             .some((e) => /pagefind\\/s1\\/pagefind-entry/.test(e.name))"""
     )
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_hostile_title_in_the_rows_bundle_stays_text(
+    page: Any, sharded: tuple[str, Path, rex.Corpus]
+) -> None:
+    url, _, _ = sharded
+    page.goto(url + "rex/")
+    page.get_by_label("Filtrer la liste").press_sequentially("piégés")
+    page.wait_for_function(
+        """(title) => [...document.querySelectorAll("table[data-rex-table] tbody tr th")]
+            .some((th) => th.textContent.trim() === title)""",
+        arg=HOSTILE_TITLE,
+    )
+    assert page.locator("table[data-rex-table] tbody img").count() == 0
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__pwned || 0") == 0
     page.wait_for_load_state("networkidle")
