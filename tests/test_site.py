@@ -271,3 +271,21 @@ def test_search_records_come_from_the_corpus_with_french_filters(minimal_corpus:
     assert entry.filters["year"] == [entry.sort["date"][:4]]
     # One entry per record; the site's own pages with a search entry follow.
     assert sum(1 for r in records.values() if r.meta["kind"] != "Page du site") == len(corpus)
+
+
+def test_a_cell_is_written_short_only_when_the_script_finds_its_key_again() -> None:
+    # The script takes a short cell's key to be its text lower-cased; "Straße" casefolds to
+    # "strasse", so its cells say their key.
+    from rex.site.html import Link as RowLink
+    from rex.site.rows import Cell
+
+    def href(to: str) -> str:
+        return to
+
+    plain = [Cell("Voirie", "voirie"), Cell((RowLink("a.md", "Voirie"),), "voirie")]
+    assert json.loads(row_file.row_cells_json(plain, href)) == ["Voirie", [["a.md", "Voirie"]]]
+    folded = [Cell("Straße", "strasse"), Cell((RowLink("a.md", "Straße"),), "strasse")]
+    assert json.loads(row_file.row_cells_json(folded, href)) == [
+        {"t": "Straße", "s": "strasse"},
+        {"l": [["a.md", "Straße"]], "s": "strasse"},
+    ]

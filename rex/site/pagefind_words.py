@@ -129,6 +129,7 @@ class MissingWords:
         self._learn(service, set().union(*words))
         self._own = [{k for word in found for k in self._keys[word]} for found in words]
         self._missing: list[set[str]] | None = None
+        self._writer: dict[str, str] = {}
 
     def _learn(self, service: Service, words: Iterable[str]) -> None:
         new = sorted(w for w in words if w not in self._keys)
@@ -146,7 +147,7 @@ class MissingWords:
         if self._missing is None:
             self._missing = missing_keys(self._own)
             # Each key written as a word that gives it, and if possible only it.
-            self._writer: dict[str, str] = {}
+            self._writer = {}
             for word, keys in sorted(self._keys.items(), key=lambda item: len(item[1])):
                 for key in keys:
                     self._writer.setdefault(key, word)

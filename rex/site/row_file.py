@@ -45,17 +45,16 @@ def _cell(cell: Cell, href: Callable[[str], str]) -> Any:
     if isinstance(content, str):
         if isinstance(sort, int) and content == str(sort):
             return sort
-        # The script takes a text's key to be the text in lower case (JavaScript's own).
-        return (
-            content if sort == content.casefold() == content.lower() else {"t": content, "s": sort}
-        )
+        return content if _lowered(content, sort) else {"t": content, "s": sort}
     links = _links(content, href)
-    if sort == ", ".join(k.text for k in content).casefold():
+    if _lowered(", ".join(k.text for k in content), sort):
         return links
     return {"l": links, "s": sort}
 
 
 def _lowered(text: str, sort: str | int) -> bool:
+    # The script takes a short cell's key to be its text in lower case (JavaScript's own),
+    # which a merge of sorted indexes compares with the key Pagefind sorted on.
     return sort == text.casefold() == text.lower()
 
 

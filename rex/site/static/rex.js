@@ -426,8 +426,9 @@
     });
   }
 
-  // The first SHOWN rows of several lists each sorted on meta[key] (then on "n", the list's
-  // order), fetching a few more than each list's share and more only where one runs out.
+  // The first SHOWN rows of several lists each sorted on column key ("c2": its cells' keys,
+  // then "n", the list's order), fetching a few more than each list's share and more only
+  // where one runs out.
   function mergeSorted(lists, key, descending) {
     var total = lists.reduce(function (n, l) { return n + l.length; }, 0);
     var share = Math.ceil(SHOWN / lists.length) + 5;
